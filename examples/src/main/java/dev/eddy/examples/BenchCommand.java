@@ -1,0 +1,20 @@
+package dev.eddy.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code eddy bench ...}: benchmarks that print one JSON line per measurement. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks; each prints one JSON line per measurement.",
+    subcommands = {})
+public final class BenchCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

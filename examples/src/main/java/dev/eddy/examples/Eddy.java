@@ -1,0 +1,30 @@
+package dev.eddy.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code eddy} command: demos and benchmarks of the Eddy framework. */
+@Command(
+    name = "eddy",
+    mixinStandardHelpOptions = true,
+    version = "eddy 0.1.0",
+    description = "Recurrent neural networks in pure Java: demos and benchmarks.",
+    subcommands = {BenchCommand.class})
+public final class Eddy implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** Builds the command line, so tests can run commands in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Eddy());
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
