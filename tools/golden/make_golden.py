@@ -244,6 +244,12 @@ def parse_args(argv):
   args = parser.parse_args(argv)
   if args.module and (args.name is None or args.seed is None or args.cases):
     parser.error("--module needs --name and --seed, and no catalogue names")
+  args.custom = None
+  if args.module:
+    try:
+      args.custom = custom_case(args)
+    except ValueError as e:
+      parser.error(str(e))
   if not (args.list or args.verify or args.out):
     parser.error("give --out DIR, --verify DIR or --list")
   unknown = [name for name in args.cases if name not in cases.CATALOGUE]
@@ -260,8 +266,8 @@ def main(argv):
     return 0
   if args.verify:
     return 1 if verify(args.verify) else 0
-  if args.module:
-    selected = [custom_case(args)]
+  if args.custom:
+    selected = [args.custom]
   else:
     selected = [cases.CATALOGUE[name] for name in args.cases or cases.CATALOGUE]
   os.makedirs(args.out, exist_ok=True)
