@@ -67,6 +67,29 @@ final class Elementwise {
       Parallel.forRange(s.numel(), PARALLEL_CHUNK, (from, to) -> runScalar(k, op, a, from, v, out, from, to - from));
       return;
     }
+    if (b.shape().equals(s) && a.numel() == 1) {
+      double v = a.flat(0);
+      Parallel.forRange(s.numel(), PARALLEL_CHUNK, (from, to) -> scalarRun(k, op, v, b, from, out, from, to - from));
+      return;
+    }
+    if (a.shape().equals(s) && isTrailingBlock(b.shape(), s)) { // [B, N] op [N]: the bias row
+      int len = b.numel();
+      Parallel.forRange(s.numel() / len, Math.max(1, PARALLEL_CHUNK / len), (from, to) -> {
+        for (int r = from; r < to; r++) {
+          runRun(k, op, a, r * len, b, 0, out, r * len, len);
+        }
+      });
+      return;
+    }
+    if (b.shape().equals(s) && isTrailingBlock(a.shape(), s)) { // [N] op [B, N]
+      int len = a.numel();
+      Parallel.forRange(s.numel() / len, Math.max(1, PARALLEL_CHUNK / len), (from, to) -> {
+        for (int r = from; r < to; r++) {
+          runRun(k, op, a, 0, b, r * len, out, r * len, len);
+        }
+      });
+      return;
+    }
     RunLoop loop = RunLoop.broadcast(s, a.shape(), b.shape());
     int sa = loop.innerStride(1);
     int sb = loop.innerStride(2);
@@ -82,6 +105,26 @@ final class Elementwise {
         fill(out, offs[0] + 1, n - 1, out.flat(offs[0]));
       }
     });
+  }
+
+  /** Whether {@code part}, leading 1s aside, is a non-empty suffix of {@code whole}'s dims: one contiguous block repeated. */
+  private static boolean isTrailingBlock(Shape part, Shape whole) {
+    int[] p = part.dimsUnsafe();
+    int[] w = whole.dimsUnsafe();
+    int lead = 0;
+    while (lead < p.length && p[lead] == 1) {
+      lead++;
+    }
+    int k = p.length - lead;
+    if (k == 0 || part.numel() == 0 || k > w.length) { // k == 0: a single value, handled as a scalar
+      return false;
+    }
+    for (int i = 0; i < k; i++) {
+      if (p[lead + i] != w[w.length - k + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void runRun(Kernels k, BinaryOp op, Tensor a, int ao, Tensor b, int bo, Tensor out, int oo, int n) {

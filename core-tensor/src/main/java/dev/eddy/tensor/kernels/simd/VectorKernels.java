@@ -5,23 +5,25 @@ import dev.eddy.tensor.kernels.ScalarKernels;
 import dev.eddy.tensor.kernels.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernels on the Java Vector API ({@code SPECIES_PREFERRED}: 16 floats / 8 doubles with AVX-512).
- * Loops run whole vectors up to {@code loopBound}, then finish with scalar code for exactly rounded
- * ops, or with one masked vector step for F32 exp/tanh/sigmoid so that every element gets the same
- * arithmetic wherever a run is cut (results do not depend on how work is split across threads).
- * Reductions keep four independent accumulators and reduce lanes once per leaf.
+ * Loops run whole vectors up to {@code loopBound} and finish with a scalar tail that performs the same
+ * operations as a lane, so an element's result never depends on where a run was cut (results do not
+ * depend on how work is split across threads). Reductions keep four independent accumulators and add
+ * the lanes in a fixed order once per leaf of the pairwise tree, so a sum is also the same before and
+ * after the JIT compiles the loop.
  *
- * <p>What is not vectorised here falls back to the inherited scalar reference: {@code POW}, F32
- * {@code LOG}, and the F64 transcendentals (exp, log, tanh, sigmoid).
+ * <p>Performance rule followed throughout: every vector operation sits in the loop method itself, with
+ * its operator a constant in the code (a {@code switch} on the loop-invariant op inside the loop, not a
+ * {@code VectorOperators} argument to a shared helper). With a non-constant operator, or a helper the
+ * JIT declines to inline, the Vector API runs lane by lane, 20-50x slower.
  *
- * <p>Each elementwise helper takes its {@link VectorOperators} operator as an argument and is always
- * called with a constant, so after inlining the JIT sees a constant operator and emits the vector
- * instruction (a non-constant operator would run lane by lane).
+ * <p>What is not vectorised here runs the inherited scalar reference: {@code POW}, F32 {@code LOG},
+ * and the F64 transcendentals (exp, log, tanh, sigmoid). Softmax and log-sum-exp are the inherited
+ * compositions of the vectorised max, subtract, exp and pairwise sum.
  */
 public final class VectorKernels extends ScalarKernels {
   private static final VectorSpecies<Float> FS = VectorMath.FS;
@@ -42,216 +44,107 @@ public final class VectorKernels extends ScalarKernels {
     return 4096;
   }
 
-  private static VectorOperators.Comparison comparison(BinaryOp op) {
-    return switch (op) {
-      case EQ -> VectorOperators.EQ;
-      case NE -> VectorOperators.NE;
-      case LT -> VectorOperators.LT;
-      case LE -> VectorOperators.LE;
-      case GT -> VectorOperators.GT;
-      case GE -> VectorOperators.GE;
-      default -> throw new AssertionError(op);
-    };
-  }
-
   // ================================================================ F32 elementwise
 
   @Override
   public void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
-    switch (op) {
-      case ADD -> rr(VectorOperators.ADD, op, a, ao, b, bo, out, oo, n);
-      case SUB -> rr(VectorOperators.SUB, op, a, ao, b, bo, out, oo, n);
-      case MUL -> rr(VectorOperators.MUL, op, a, ao, b, bo, out, oo, n);
-      case DIV -> rr(VectorOperators.DIV, op, a, ao, b, bo, out, oo, n);
-      case MAX -> rr(VectorOperators.MAX, op, a, ao, b, bo, out, oo, n);
-      case MIN -> rr(VectorOperators.MIN, op, a, ao, b, bo, out, oo, n);
-      case EQ -> cmpRR(VectorOperators.EQ, op, a, ao, b, bo, out, oo, n);
-      case NE -> cmpRR(VectorOperators.NE, op, a, ao, b, bo, out, oo, n);
-      case LT -> cmpRR(VectorOperators.LT, op, a, ao, b, bo, out, oo, n);
-      case LE -> cmpRR(VectorOperators.LE, op, a, ao, b, bo, out, oo, n);
-      case GT -> cmpRR(VectorOperators.GT, op, a, ao, b, bo, out, oo, n);
-      case GE -> cmpRR(VectorOperators.GE, op, a, ao, b, bo, out, oo, n);
-      case POW -> super.binary(op, a, ao, b, bo, out, oo, n);
+    if (op == BinaryOp.POW) {
+      super.binary(op, a, ao, b, bo, out, oo, n);
+    } else {
+      binaryLoop(op, a, ao, 0f, b, bo, 0f, out, oo, n);
     }
   }
 
   @Override
   public void binary(BinaryOp op, float[] a, int ao, float s, float[] out, int oo, int n) {
-    switch (op) {
-      case ADD -> rs(VectorOperators.ADD, op, a, ao, s, out, oo, n);
-      case SUB -> rs(VectorOperators.SUB, op, a, ao, s, out, oo, n);
-      case MUL -> rs(VectorOperators.MUL, op, a, ao, s, out, oo, n);
-      case DIV -> rs(VectorOperators.DIV, op, a, ao, s, out, oo, n);
-      case MAX -> rs(VectorOperators.MAX, op, a, ao, s, out, oo, n);
-      case MIN -> rs(VectorOperators.MIN, op, a, ao, s, out, oo, n);
-      case POW -> super.binary(op, a, ao, s, out, oo, n);
-      default -> cmpRS(comparison(op), op, a, ao, s, out, oo, n);
+    if (op == BinaryOp.POW) {
+      super.binary(op, a, ao, s, out, oo, n);
+    } else {
+      binaryLoop(op, a, ao, 0f, null, 0, s, out, oo, n);
     }
   }
 
   @Override
   public void binary(BinaryOp op, float s, float[] b, int bo, float[] out, int oo, int n) {
-    switch (op) {
-      case ADD -> rs(VectorOperators.ADD, op, b, bo, s, out, oo, n); // commutative: b + s
-      case MUL -> rs(VectorOperators.MUL, op, b, bo, s, out, oo, n);
-      case SUB -> sr(VectorOperators.SUB, op, s, b, bo, out, oo, n);
-      case DIV -> sr(VectorOperators.DIV, op, s, b, bo, out, oo, n);
-      case MAX -> sr(VectorOperators.MAX, op, s, b, bo, out, oo, n);
-      case MIN -> sr(VectorOperators.MIN, op, s, b, bo, out, oo, n);
-      default -> super.binary(op, s, b, bo, out, oo, n); // POW, comparisons with the scalar first: rare
+    if (op == BinaryOp.POW) {
+      super.binary(op, s, b, bo, out, oo, n);
+    } else {
+      binaryLoop(op, null, 0, s, b, bo, 0f, out, oo, n);
     }
   }
 
-  private static void rr(VectorOperators.Binary vop, BinaryOp op, float[] a, int ao, float[] b, int bo,
+  /**
+   * {@code out = a op b}; a null array stands for its scalar ({@code sa} or {@code sb}) in every
+   * element. The switch sits inside the loop on purpose: the operator must be a compile-time constant
+   * for the JIT to emit vector instructions, and a switch on a loop-invariant value gives each branch
+   * a constant operator without relying on the inlining of a helper.
+   */
+  private static void binaryLoop(BinaryOp op, float[] a, int ao, float sa, float[] b, int bo, float sb,
       float[] out, int oo, int n) {
-    int i = 0;
-    for (int bound = FS.loopBound(n); i < bound; i += FL) {
-      FloatVector.fromArray(FS, a, ao + i).lanewise(vop, FloatVector.fromArray(FS, b, bo + i)).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], b[bo + i]);
-    }
-  }
-
-  private static void rs(VectorOperators.Binary vop, BinaryOp op, float[] a, int ao, float s, float[] out, int oo,
-      int n) {
-    FloatVector vs = FloatVector.broadcast(FS, s);
-    int i = 0;
-    for (int bound = FS.loopBound(n); i < bound; i += FL) {
-      FloatVector.fromArray(FS, a, ao + i).lanewise(vop, vs).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], s);
-    }
-  }
-
-  private static void sr(VectorOperators.Binary vop, BinaryOp op, float s, float[] b, int bo, float[] out, int oo,
-      int n) {
-    FloatVector vs = FloatVector.broadcast(FS, s);
-    int i = 0;
-    for (int bound = FS.loopBound(n); i < bound; i += FL) {
-      vs.lanewise(vop, FloatVector.fromArray(FS, b, bo + i)).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(s, b[bo + i]);
-    }
-  }
-
-  private static void cmpRR(VectorOperators.Comparison cop, BinaryOp op, float[] a, int ao, float[] b, int bo,
-      float[] out, int oo, int n) {
+    boolean aRun = a != null;
+    boolean bRun = b != null;
+    FloatVector va0 = FloatVector.broadcast(FS, sa);
+    FloatVector vb0 = FloatVector.broadcast(FS, sb);
     FloatVector zero = FloatVector.zero(FS);
     int i = 0;
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
-      VectorMask<Float> m = FloatVector.fromArray(FS, a, ao + i).compare(cop, FloatVector.fromArray(FS, b, bo + i));
-      zero.blend(1f, m).intoArray(out, oo + i);
+      FloatVector va = aRun ? FloatVector.fromArray(FS, a, ao + i) : va0;
+      FloatVector vb = bRun ? FloatVector.fromArray(FS, b, bo + i) : vb0;
+      FloatVector r = switch (op) {
+        case ADD -> va.add(vb);
+        case SUB -> va.sub(vb);
+        case MUL -> va.mul(vb);
+        case DIV -> va.div(vb);
+        case MAX -> va.max(vb);
+        case MIN -> va.min(vb);
+        case EQ -> zero.blend(1f, va.compare(VectorOperators.EQ, vb));
+        case NE -> zero.blend(1f, va.compare(VectorOperators.NE, vb));
+        case LT -> zero.blend(1f, va.compare(VectorOperators.LT, vb));
+        case LE -> zero.blend(1f, va.compare(VectorOperators.LE, vb));
+        case GT -> zero.blend(1f, va.compare(VectorOperators.GT, vb));
+        case GE -> zero.blend(1f, va.compare(VectorOperators.GE, vb));
+        case POW -> throw new AssertionError(op);
+      };
+      r.intoArray(out, oo + i);
     }
     for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], b[bo + i]);
-    }
-  }
-
-  private static void cmpRS(VectorOperators.Comparison cop, BinaryOp op, float[] a, int ao, float s, float[] out,
-      int oo, int n) {
-    FloatVector zero = FloatVector.zero(FS);
-    int i = 0;
-    for (int bound = FS.loopBound(n); i < bound; i += FL) {
-      zero.blend(1f, FloatVector.fromArray(FS, a, ao + i).compare(cop, s)).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], s);
+      out[oo + i] = op.apply(aRun ? a[ao + i] : sa, bRun ? b[bo + i] : sb);
     }
   }
 
   @Override
   public void unary(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
-    if (op == UnaryOp.LOG) {
-      super.unary(op, x, xo, out, oo, n);
-      return;
-    }
-    int i = 0;
-    int bound = FS.loopBound(n);
-    // One loop per op so that each loop body is straight-line vector code.
     switch (op) {
-      case EXP -> {
-        for (; i < bound; i += FL) {
-          VectorMath.exp(FloatVector.fromArray(FS, x, xo + i)).intoArray(out, oo + i);
-        }
-      }
-      case TANH -> {
-        for (; i < bound; i += FL) {
-          VectorMath.tanh(FloatVector.fromArray(FS, x, xo + i)).intoArray(out, oo + i);
-        }
-      }
-      case SIGMOID -> {
-        for (; i < bound; i += FL) {
-          VectorMath.sigmoid(FloatVector.fromArray(FS, x, xo + i)).intoArray(out, oo + i);
-        }
-      }
-      case RELU -> {
-        for (; i < bound; i += FL) {
-          FloatVector.fromArray(FS, x, xo + i).max(0f).intoArray(out, oo + i);
-        }
-      }
-      case NEG -> {
-        for (; i < bound; i += FL) {
-          FloatVector.fromArray(FS, x, xo + i).neg().intoArray(out, oo + i);
-        }
-      }
-      case ABS -> {
-        for (; i < bound; i += FL) {
-          FloatVector.fromArray(FS, x, xo + i).abs().intoArray(out, oo + i);
-        }
-      }
-      case SQRT -> {
-        for (; i < bound; i += FL) {
-          FloatVector.fromArray(FS, x, xo + i).sqrt().intoArray(out, oo + i);
-        }
-      }
-      case SQUARE -> {
-        for (; i < bound; i += FL) {
-          FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-          v.mul(v).intoArray(out, oo + i);
-        }
-      }
-      case RECIPROCAL -> {
-        FloatVector one = FloatVector.broadcast(FS, 1f);
-        for (; i < bound; i += FL) {
-          one.div(FloatVector.fromArray(FS, x, xo + i)).intoArray(out, oo + i);
-        }
-      }
-      case SIGN -> {
-        for (; i < bound; i += FL) {
-          sign(FloatVector.fromArray(FS, x, xo + i)).intoArray(out, oo + i);
-        }
-      }
-      default -> throw new AssertionError(op);
-    }
-    if (i < n) { // the tail: one masked step with the same lane arithmetic as the loop
-      VectorMask<Float> m = FS.indexInRange(i, n);
-      apply(op, FloatVector.fromArray(FS, x, xo + i, m)).intoArray(out, oo + i, m);
+      case LOG -> super.unary(op, x, xo, out, oo, n);
+      case EXP -> VectorMath.apply(VectorMath.EXP, x, xo, out, oo, n);
+      case TANH -> VectorMath.apply(VectorMath.TANH, x, xo, out, oo, n);
+      case SIGMOID -> VectorMath.apply(VectorMath.SIGMOID, x, xo, out, oo, n);
+      default -> exactUnaryLoop(op, x, xo, out, oo, n);
     }
   }
 
-  /** The lane function of {@link #unary} for one vector (used once per call, for the tail). */
-  private static FloatVector apply(UnaryOp op, FloatVector v) {
-    return switch (op) {
-      case EXP -> VectorMath.exp(v);
-      case TANH -> VectorMath.tanh(v);
-      case SIGMOID -> VectorMath.sigmoid(v);
-      case RELU -> v.max(0f);
-      case NEG -> v.neg();
-      case ABS -> v.abs();
-      case SQRT -> v.sqrt();
-      case SQUARE -> v.mul(v);
-      case RECIPROCAL -> FloatVector.broadcast(FS, 1f).div(v);
-      case SIGN -> sign(v);
-      case LOG -> throw new AssertionError(op);
-    };
-  }
-
-  /** {@link Math#signum} per lane: ±1, and ±0 or NaN unchanged. */
-  private static FloatVector sign(FloatVector v) {
-    return v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
+  /** The exactly rounded unary ops; the scalar tail gives the same bits as the lanes. */
+  private static void exactUnaryLoop(UnaryOp op, float[] x, int xo, float[] out, int oo, int n) {
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      FloatVector r = switch (op) {
+        case NEG -> v.neg();
+        case ABS -> v.abs();
+        case SQRT -> v.sqrt();
+        case SQUARE -> v.mul(v);
+        case RECIPROCAL -> one.div(v);
+        case RELU -> v.max(0f);
+        // Math.signum: ±1, with ±0 and NaN returned unchanged
+        case SIGN -> v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
+        default -> throw new AssertionError(op);
+      };
+      r.intoArray(out, oo + i);
+    }
+    for (; i < n; i++) {
+      out[oo + i] = op.apply(x[xo + i]);
+    }
   }
 
   @Override
@@ -266,6 +159,20 @@ public final class VectorKernels extends ScalarKernels {
   }
 
   // ================================================================ F32 reductions
+
+  /**
+   * The lanes of {@code v} added in lane order. Not {@code reduceLanes(ADD)}: its order is unspecified,
+   * and the JIT-compiled order differs from the interpreter's, so a sum would depend on whether the
+   * code had been compiled yet. Called once per leaf, never in a hot loop.
+   */
+  private static float sumLanes(FloatVector v) {
+    float[] lanes = v.toArray();
+    float s = 0f;
+    for (float x : lanes) {
+      s += x;
+    }
+    return s;
+  }
 
   @Override
   protected float sumLeaf(float[] x, int off, int n) {
@@ -283,7 +190,7 @@ public final class VectorKernels extends ScalarKernels {
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
       s0 = s0.add(FloatVector.fromArray(FS, x, off + i));
     }
-    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float s = sumLanes(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       s += x[off + i];
     }
@@ -306,7 +213,7 @@ public final class VectorKernels extends ScalarKernels {
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
       s0 = FloatVector.fromArray(FS, a, ao + i).fma(FloatVector.fromArray(FS, b, bo + i), s0);
     }
-    float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float s = sumLanes(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       s = Math.fma(a[ao + i], b[bo + i], s);
     }
@@ -315,28 +222,31 @@ public final class VectorKernels extends ScalarKernels {
 
   @Override
   protected float max(float[] x, int off, int n) {
-    return extreme(VectorOperators.MAX, x, off, n, Float.NEGATIVE_INFINITY);
+    return extreme(true, x, off, n);
   }
 
   @Override
   protected float min(float[] x, int off, int n) {
-    return extreme(VectorOperators.MIN, x, off, n, Float.POSITIVE_INFINITY);
+    return extreme(false, x, off, n);
   }
 
-  private static float extreme(VectorOperators.Associative vop, float[] x, int off, int n, float identity) {
-    FloatVector m0 = FloatVector.broadcast(FS, identity);
+  private static float extreme(boolean max, float[] x, int off, int n) {
+    FloatVector m0 = FloatVector.broadcast(FS, max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY);
     FloatVector m1 = m0;
     int i = 0;
     for (int bound = n - n % (2 * FL); i < bound; i += 2 * FL) {
-      m0 = m0.lanewise(vop, FloatVector.fromArray(FS, x, off + i));
-      m1 = m1.lanewise(vop, FloatVector.fromArray(FS, x, off + i + FL));
+      FloatVector v0 = FloatVector.fromArray(FS, x, off + i);
+      FloatVector v1 = FloatVector.fromArray(FS, x, off + i + FL);
+      m0 = max ? m0.max(v0) : m0.min(v0);
+      m1 = max ? m1.max(v1) : m1.min(v1);
     }
     for (int bound = FS.loopBound(n); i < bound; i += FL) {
-      m0 = m0.lanewise(vop, FloatVector.fromArray(FS, x, off + i));
+      FloatVector v = FloatVector.fromArray(FS, x, off + i);
+      m0 = max ? m0.max(v) : m0.min(v);
     }
-    float m = m0.lanewise(vop, m1).reduceLanes(vop);
+    float m = max ? m0.max(m1).reduceLanes(VectorOperators.MAX) : m0.min(m1).reduceLanes(VectorOperators.MIN);
     for (; i < n; i++) {
-      m = vop == VectorOperators.MAX ? Math.max(m, x[off + i]) : Math.min(m, x[off + i]);
+      m = max ? Math.max(m, x[off + i]) : Math.min(m, x[off + i]);
     }
     return m;
   }
@@ -353,205 +263,93 @@ public final class VectorKernels extends ScalarKernels {
     }
   }
 
-  // ================================================================ F32 softmax family, fused
-
-  /**
-   * {@code Σ exp(x[i] - m)}, storing the terms in {@code out} when it is not null. Lane sums cover one
-   * leaf ({@link #sumBlock()}) at a time and leaves are added in double, so long rows stay accurate.
-   */
-  private double sumExpShifted(float[] x, int xo, float m, float[] out, int oo, int n) {
-    FloatVector vm = FloatVector.broadcast(FS, m);
-    double total = 0;
-    int block = sumBlock();
-    for (int start = 0; start < n; start += block) {
-      int end = Math.min(n, start + block);
-      FloatVector acc = FloatVector.zero(FS);
-      int i = start;
-      for (int bound = start + FS.loopBound(end - start); i < bound; i += FL) {
-        FloatVector e = VectorMath.exp(FloatVector.fromArray(FS, x, xo + i).sub(vm));
-        if (out != null) {
-          e.intoArray(out, oo + i);
-        }
-        acc = acc.add(e);
-      }
-      if (i < end) {
-        VectorMask<Float> mask = FS.indexInRange(i, end);
-        FloatVector e = VectorMath.exp(FloatVector.fromArray(FS, x, xo + i, mask).sub(vm));
-        if (out != null) {
-          e.intoArray(out, oo + i, mask);
-        }
-        acc = acc.add(e.blend(0f, mask.not()));
-      }
-      total += acc.reduceLanes(VectorOperators.ADD);
-    }
-    return total;
-  }
-
-  @Override
-  public float logSumExp(float[] x, int off, int n) {
-    float m = max(x, off, n);
-    if (Float.isInfinite(m)) {
-      return m;
-    }
-    return m + (float) Math.log(sumExpShifted(x, off, m, null, 0, n));
-  }
-
-  @Override
-  public void softmax(float[] x, int xo, float[] out, int oo, int n) {
-    float m = max(x, xo, n);
-    float total = (float) sumExpShifted(x, xo, m, out, oo, n);
-    rs(VectorOperators.DIV, BinaryOp.DIV, out, oo, total, out, oo, n);
-  }
-
   // ================================================================ F64 elementwise
 
   @Override
   public void binary(BinaryOp op, double[] a, int ao, double[] b, int bo, double[] out, int oo, int n) {
-    switch (op) {
-      case ADD -> rr(VectorOperators.ADD, op, a, ao, b, bo, out, oo, n);
-      case SUB -> rr(VectorOperators.SUB, op, a, ao, b, bo, out, oo, n);
-      case MUL -> rr(VectorOperators.MUL, op, a, ao, b, bo, out, oo, n);
-      case DIV -> rr(VectorOperators.DIV, op, a, ao, b, bo, out, oo, n);
-      case MAX -> rr(VectorOperators.MAX, op, a, ao, b, bo, out, oo, n);
-      case MIN -> rr(VectorOperators.MIN, op, a, ao, b, bo, out, oo, n);
-      case EQ -> cmpRR(VectorOperators.EQ, op, a, ao, b, bo, out, oo, n);
-      case NE -> cmpRR(VectorOperators.NE, op, a, ao, b, bo, out, oo, n);
-      case LT -> cmpRR(VectorOperators.LT, op, a, ao, b, bo, out, oo, n);
-      case LE -> cmpRR(VectorOperators.LE, op, a, ao, b, bo, out, oo, n);
-      case GT -> cmpRR(VectorOperators.GT, op, a, ao, b, bo, out, oo, n);
-      case GE -> cmpRR(VectorOperators.GE, op, a, ao, b, bo, out, oo, n);
-      case POW -> super.binary(op, a, ao, b, bo, out, oo, n);
+    if (op == BinaryOp.POW) {
+      super.binary(op, a, ao, b, bo, out, oo, n);
+    } else {
+      binaryLoop(op, a, ao, 0, b, bo, 0, out, oo, n);
     }
   }
 
   @Override
   public void binary(BinaryOp op, double[] a, int ao, double s, double[] out, int oo, int n) {
-    switch (op) {
-      case ADD -> rs(VectorOperators.ADD, op, a, ao, s, out, oo, n);
-      case SUB -> rs(VectorOperators.SUB, op, a, ao, s, out, oo, n);
-      case MUL -> rs(VectorOperators.MUL, op, a, ao, s, out, oo, n);
-      case DIV -> rs(VectorOperators.DIV, op, a, ao, s, out, oo, n);
-      case MAX -> rs(VectorOperators.MAX, op, a, ao, s, out, oo, n);
-      case MIN -> rs(VectorOperators.MIN, op, a, ao, s, out, oo, n);
-      case POW -> super.binary(op, a, ao, s, out, oo, n);
-      default -> cmpRS(comparison(op), op, a, ao, s, out, oo, n);
+    if (op == BinaryOp.POW) {
+      super.binary(op, a, ao, s, out, oo, n);
+    } else {
+      binaryLoop(op, a, ao, 0, null, 0, s, out, oo, n);
     }
   }
 
   @Override
   public void binary(BinaryOp op, double s, double[] b, int bo, double[] out, int oo, int n) {
-    switch (op) {
-      case ADD -> rs(VectorOperators.ADD, op, b, bo, s, out, oo, n);
-      case MUL -> rs(VectorOperators.MUL, op, b, bo, s, out, oo, n);
-      case SUB -> sr(VectorOperators.SUB, op, s, b, bo, out, oo, n);
-      case DIV -> sr(VectorOperators.DIV, op, s, b, bo, out, oo, n);
-      case MAX -> sr(VectorOperators.MAX, op, s, b, bo, out, oo, n);
-      case MIN -> sr(VectorOperators.MIN, op, s, b, bo, out, oo, n);
-      default -> super.binary(op, s, b, bo, out, oo, n);
+    if (op == BinaryOp.POW) {
+      super.binary(op, s, b, bo, out, oo, n);
+    } else {
+      binaryLoop(op, null, 0, s, b, bo, 0, out, oo, n);
     }
   }
 
-  private static void rr(VectorOperators.Binary vop, BinaryOp op, double[] a, int ao, double[] b, int bo,
+  /** The F64 twin of the F32 {@code binaryLoop}. */
+  private static void binaryLoop(BinaryOp op, double[] a, int ao, double sa, double[] b, int bo, double sb,
       double[] out, int oo, int n) {
-    int i = 0;
-    for (int bound = DS.loopBound(n); i < bound; i += DL) {
-      DoubleVector.fromArray(DS, a, ao + i).lanewise(vop, DoubleVector.fromArray(DS, b, bo + i)).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], b[bo + i]);
-    }
-  }
-
-  private static void rs(VectorOperators.Binary vop, BinaryOp op, double[] a, int ao, double s, double[] out,
-      int oo, int n) {
-    DoubleVector vs = DoubleVector.broadcast(DS, s);
-    int i = 0;
-    for (int bound = DS.loopBound(n); i < bound; i += DL) {
-      DoubleVector.fromArray(DS, a, ao + i).lanewise(vop, vs).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], s);
-    }
-  }
-
-  private static void sr(VectorOperators.Binary vop, BinaryOp op, double s, double[] b, int bo, double[] out,
-      int oo, int n) {
-    DoubleVector vs = DoubleVector.broadcast(DS, s);
-    int i = 0;
-    for (int bound = DS.loopBound(n); i < bound; i += DL) {
-      vs.lanewise(vop, DoubleVector.fromArray(DS, b, bo + i)).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(s, b[bo + i]);
-    }
-  }
-
-  private static void cmpRR(VectorOperators.Comparison cop, BinaryOp op, double[] a, int ao, double[] b, int bo,
-      double[] out, int oo, int n) {
+    boolean aRun = a != null;
+    boolean bRun = b != null;
+    DoubleVector va0 = DoubleVector.broadcast(DS, sa);
+    DoubleVector vb0 = DoubleVector.broadcast(DS, sb);
     DoubleVector zero = DoubleVector.zero(DS);
     int i = 0;
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
-      VectorMask<Double> m = DoubleVector.fromArray(DS, a, ao + i).compare(cop, DoubleVector.fromArray(DS, b, bo + i));
-      zero.blend(1.0, m).intoArray(out, oo + i);
+      DoubleVector va = aRun ? DoubleVector.fromArray(DS, a, ao + i) : va0;
+      DoubleVector vb = bRun ? DoubleVector.fromArray(DS, b, bo + i) : vb0;
+      DoubleVector r = switch (op) {
+        case ADD -> va.add(vb);
+        case SUB -> va.sub(vb);
+        case MUL -> va.mul(vb);
+        case DIV -> va.div(vb);
+        case MAX -> va.max(vb);
+        case MIN -> va.min(vb);
+        case EQ -> zero.blend(1.0, va.compare(VectorOperators.EQ, vb));
+        case NE -> zero.blend(1.0, va.compare(VectorOperators.NE, vb));
+        case LT -> zero.blend(1.0, va.compare(VectorOperators.LT, vb));
+        case LE -> zero.blend(1.0, va.compare(VectorOperators.LE, vb));
+        case GT -> zero.blend(1.0, va.compare(VectorOperators.GT, vb));
+        case GE -> zero.blend(1.0, va.compare(VectorOperators.GE, vb));
+        case POW -> throw new AssertionError(op);
+      };
+      r.intoArray(out, oo + i);
     }
     for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], b[bo + i]);
-    }
-  }
-
-  private static void cmpRS(VectorOperators.Comparison cop, BinaryOp op, double[] a, int ao, double s,
-      double[] out, int oo, int n) {
-    DoubleVector zero = DoubleVector.zero(DS);
-    int i = 0;
-    for (int bound = DS.loopBound(n); i < bound; i += DL) {
-      zero.blend(1.0, DoubleVector.fromArray(DS, a, ao + i).compare(cop, s)).intoArray(out, oo + i);
-    }
-    for (; i < n; i++) {
-      out[oo + i] = op.apply(a[ao + i], s);
+      out[oo + i] = op.apply(aRun ? a[ao + i] : sa, bRun ? b[bo + i] : sb);
     }
   }
 
   @Override
   public void unary(UnaryOp op, double[] x, int xo, double[] out, int oo, int n) {
-    int i = 0;
-    int bound = DS.loopBound(n);
     switch (op) {
-      case RELU -> {
-        for (; i < bound; i += DL) {
-          DoubleVector.fromArray(DS, x, xo + i).max(0.0).intoArray(out, oo + i);
-        }
-      }
-      case NEG -> {
-        for (; i < bound; i += DL) {
-          DoubleVector.fromArray(DS, x, xo + i).neg().intoArray(out, oo + i);
-        }
-      }
-      case ABS -> {
-        for (; i < bound; i += DL) {
-          DoubleVector.fromArray(DS, x, xo + i).abs().intoArray(out, oo + i);
-        }
-      }
-      case SQRT -> {
-        for (; i < bound; i += DL) {
-          DoubleVector.fromArray(DS, x, xo + i).sqrt().intoArray(out, oo + i);
-        }
-      }
-      case SQUARE -> {
-        for (; i < bound; i += DL) {
-          DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-          v.mul(v).intoArray(out, oo + i);
-        }
-      }
-      case RECIPROCAL -> {
-        DoubleVector one = DoubleVector.broadcast(DS, 1.0);
-        for (; i < bound; i += DL) {
-          one.div(DoubleVector.fromArray(DS, x, xo + i)).intoArray(out, oo + i);
-        }
-      }
-      default -> { // exp, log, tanh, sigmoid, sign: the scalar reference
-        super.unary(op, x, xo, out, oo, n);
-        return;
-      }
+      case EXP, LOG, TANH, SIGMOID -> super.unary(op, x, xo, out, oo, n);
+      default -> exactUnaryLoop(op, x, xo, out, oo, n);
+    }
+  }
+
+  private static void exactUnaryLoop(UnaryOp op, double[] x, int xo, double[] out, int oo, int n) {
+    DoubleVector one = DoubleVector.broadcast(DS, 1.0);
+    int i = 0;
+    for (int bound = DS.loopBound(n); i < bound; i += DL) {
+      DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+      DoubleVector r = switch (op) {
+        case NEG -> v.neg();
+        case ABS -> v.abs();
+        case SQRT -> v.sqrt();
+        case SQUARE -> v.mul(v);
+        case RECIPROCAL -> one.div(v);
+        case RELU -> v.max(0.0);
+        case SIGN -> v.blend(1.0, v.compare(VectorOperators.GT, 0.0)).blend(-1.0, v.compare(VectorOperators.LT, 0.0));
+        default -> throw new AssertionError(op);
+      };
+      r.intoArray(out, oo + i);
     }
     for (; i < n; i++) {
       out[oo + i] = op.apply(x[xo + i]);
@@ -571,6 +369,16 @@ public final class VectorKernels extends ScalarKernels {
 
   // ================================================================ F64 reductions
 
+  /** The lanes of {@code v} added in lane order (see the F32 {@code sumLanes}). */
+  private static double sumLanes(DoubleVector v) {
+    double[] lanes = v.toArray();
+    double s = 0;
+    for (double x : lanes) {
+      s += x;
+    }
+    return s;
+  }
+
   @Override
   protected double sumLeaf(double[] x, int off, int n) {
     DoubleVector s0 = DoubleVector.zero(DS);
@@ -587,7 +395,7 @@ public final class VectorKernels extends ScalarKernels {
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
       s0 = s0.add(DoubleVector.fromArray(DS, x, off + i));
     }
-    double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    double s = sumLanes(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       s += x[off + i];
     }
@@ -610,7 +418,7 @@ public final class VectorKernels extends ScalarKernels {
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
       s0 = DoubleVector.fromArray(DS, a, ao + i).fma(DoubleVector.fromArray(DS, b, bo + i), s0);
     }
-    double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    double s = sumLanes(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       s = Math.fma(a[ao + i], b[bo + i], s);
     }
@@ -619,28 +427,31 @@ public final class VectorKernels extends ScalarKernels {
 
   @Override
   protected double max(double[] x, int off, int n) {
-    return extreme(VectorOperators.MAX, x, off, n, Double.NEGATIVE_INFINITY);
+    return extreme(true, x, off, n);
   }
 
   @Override
   protected double min(double[] x, int off, int n) {
-    return extreme(VectorOperators.MIN, x, off, n, Double.POSITIVE_INFINITY);
+    return extreme(false, x, off, n);
   }
 
-  private static double extreme(VectorOperators.Associative vop, double[] x, int off, int n, double identity) {
-    DoubleVector m0 = DoubleVector.broadcast(DS, identity);
+  private static double extreme(boolean max, double[] x, int off, int n) {
+    DoubleVector m0 = DoubleVector.broadcast(DS, max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
     DoubleVector m1 = m0;
     int i = 0;
     for (int bound = n - n % (2 * DL); i < bound; i += 2 * DL) {
-      m0 = m0.lanewise(vop, DoubleVector.fromArray(DS, x, off + i));
-      m1 = m1.lanewise(vop, DoubleVector.fromArray(DS, x, off + i + DL));
+      DoubleVector v0 = DoubleVector.fromArray(DS, x, off + i);
+      DoubleVector v1 = DoubleVector.fromArray(DS, x, off + i + DL);
+      m0 = max ? m0.max(v0) : m0.min(v0);
+      m1 = max ? m1.max(v1) : m1.min(v1);
     }
     for (int bound = DS.loopBound(n); i < bound; i += DL) {
-      m0 = m0.lanewise(vop, DoubleVector.fromArray(DS, x, off + i));
+      DoubleVector v = DoubleVector.fromArray(DS, x, off + i);
+      m0 = max ? m0.max(v) : m0.min(v);
     }
-    double m = m0.lanewise(vop, m1).reduceLanes(vop);
+    double m = max ? m0.max(m1).reduceLanes(VectorOperators.MAX) : m0.min(m1).reduceLanes(VectorOperators.MIN);
     for (; i < n; i++) {
-      m = vop == VectorOperators.MAX ? Math.max(m, x[off + i]) : Math.min(m, x[off + i]);
+      m = max ? Math.max(m, x[off + i]) : Math.min(m, x[off + i]);
     }
     return m;
   }
