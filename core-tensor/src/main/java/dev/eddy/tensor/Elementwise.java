@@ -38,19 +38,17 @@ final class Elementwise {
     return out;
   }
 
-  /** {@code a op s}. */
+  /** {@code a op s}, with {@code s} in a's dtype. */
   static Tensor binary(BinaryOp op, Tensor a, double s) {
     Tensor out = Tensor.allocate(a.dtype(), a.shape());
-    Kernels k = Kernels.active();
-    Parallel.forRange(a.numel(), PARALLEL_CHUNK, (from, to) -> runScalar(k, op, a, from, s, out, from, to - from));
+    binaryInto(op, a, Tensor.scalar(a.dtype(), s), out);
     return out;
   }
 
-  /** {@code s op b}. */
+  /** {@code s op b}, with {@code s} in b's dtype. */
   static Tensor binary(BinaryOp op, double s, Tensor b) {
     Tensor out = Tensor.allocate(b.dtype(), b.shape());
-    Kernels k = Kernels.active();
-    Parallel.forRange(b.numel(), PARALLEL_CHUNK, (from, to) -> scalarRun(k, op, s, b, from, out, from, to - from));
+    binaryInto(op, Tensor.scalar(b.dtype(), s), b, out);
     return out;
   }
 
@@ -240,7 +238,6 @@ final class Elementwise {
   }
 
   static void scaleInPlace(Tensor self, double s) {
-    Kernels k = Kernels.active();
-    Parallel.forRange(self.numel(), PARALLEL_CHUNK, (from, to) -> runScalar(k, BinaryOp.MUL, self, from, s, self, from, to - from));
+    binaryInto(BinaryOp.MUL, self, Tensor.scalar(self.dtype(), s), self);
   }
 }

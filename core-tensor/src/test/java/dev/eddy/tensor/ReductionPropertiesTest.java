@@ -136,6 +136,25 @@ class ReductionPropertiesTest {
     assertTrue(shifted.allClose(x.logSumExp(axis, true), 1e-9, 1e-9));
   }
 
+  /** A prime-sided volume: runs of 23, 17·23 and 31 with tails for any lane count, in F32 against F64. */
+  @Test
+  void awkwardVolumeInF32MatchesF64() {
+    Tensor x = Tensor.uniform(new java.util.SplittableRandom(11), DType.F64, -3, 3, 31, 17, 23);
+    Tensor f = x.to(DType.F32);
+    int[][] axisSets = {{}, {0}, {1}, {2}, {0, 1}, {1, 2}, {0, 2}};
+    for (int[] axes : axisSets) {
+      String what = "axes " + java.util.Arrays.toString(axes);
+      assertTrue(f.sum(false, axes).allClose(x.sum(false, axes), 1e-5, 1e-4), "sum " + what);
+      assertTrue(f.max(true, axes).allClose(x.max(true, axes), 1e-7, 0), "max " + what);
+      assertTrue(f.mean(false, axes).allClose(x.mean(false, axes), 1e-5, 1e-5), "mean " + what);
+    }
+    for (int axis = 0; axis < 3; axis++) {
+      assertTrue(f.softmax(axis).allClose(x.softmax(axis), 1e-5, 1e-7), "softmax axis " + axis);
+      assertTrue(f.logSumExp(axis, false).allClose(x.logSumExp(axis, false), 1e-6, 1e-6), "logSumExp axis " + axis);
+      assertTrue(f.tanh().sigmoid().exp().allClose(x.tanh().sigmoid().exp(), 1e-6, 0), "tanh, sigmoid, exp");
+    }
+  }
+
   @Test
   void f32SumOfAMillionElementsStaysAccurate() {
     SplittableRandom r = new SplittableRandom(3);
