@@ -1,0 +1,36 @@
+package dev.eddy.io;
+
+/**
+ * JSON text that cannot be parsed, or a value that cannot be written as JSON. A parse error names
+ * the position and what was expected, e.g. {@code line 3, column 14: expected ',' or '}' after an
+ * object member, found 'x'}; a write error names the path of the value, e.g.
+ * {@code $.loss[2]: NaN cannot be written (JSON has no NaN or Infinity)}.
+ */
+public class JsonException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int line;
+  private final int column;
+
+  /** A write error, or an error without a position in the text. */
+  public JsonException(String message) {
+    this(message, 0, 0);
+  }
+
+  /** A parse error at a 1-based {@code line} and {@code column} (0 and 0 when there is no position). */
+  public JsonException(String message, int line, int column) {
+    super(message);
+    this.line = line;
+    this.column = column;
+  }
+
+  /** The 1-based line of a parse error, 0 for a write error. */
+  public int line() {
+    return line;
+  }
+
+  /** The 1-based column (in UTF-16 chars) of a parse error, 0 for a write error. */
+  public int column() {
+    return column;
+  }
+}
