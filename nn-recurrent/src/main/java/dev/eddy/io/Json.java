@@ -88,7 +88,7 @@ public final class Json {
     try {
       return parse(Files.readAllBytes(file), Limits.DEFAULT);
     } catch (JsonException e) {
-      throw new JsonException(file + ": " + e.getMessage(), e.line(), e.column());
+      throw e.from(file.toString());
     }
   }
 

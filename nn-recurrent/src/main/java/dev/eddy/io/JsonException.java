@@ -9,19 +9,36 @@ package dev.eddy.io;
 public class JsonException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final String reason;
   private final int line;
   private final int column;
 
   /** A write error, or an error without a position in the text. */
-  public JsonException(String message) {
-    this(message, 0, 0);
+  public JsonException(String reason) {
+    this(null, reason, 0, 0);
   }
 
-  /** A parse error at a 1-based {@code line} and {@code column} (0 and 0 when there is no position). */
-  public JsonException(String message, int line, int column) {
-    super(message);
+  /** A parse error at a 1-based {@code line} and {@code column}. */
+  public JsonException(String reason, int line, int column) {
+    this(null, reason, line, column);
+  }
+
+  private JsonException(String source, String reason, int line, int column) {
+    super((source == null ? "" : source + ": ")
+        + (line > 0 ? "line " + line + ", column " + column + ": " : "") + reason);
+    this.reason = reason;
     this.line = line;
     this.column = column;
+  }
+
+  /** This error with {@code source} (e.g. a file name) in front of its message. */
+  JsonException from(String source) {
+    return new JsonException(source, reason, line, column);
+  }
+
+  /** What is wrong, without the position. */
+  public String reason() {
+    return reason;
   }
 
   /** The 1-based line of a parse error, 0 for a write error. */

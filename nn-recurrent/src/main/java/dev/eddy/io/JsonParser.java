@@ -5,119 +5,198 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One pass of a recursive-descent parser over a JSON text; see {@link Json} for the rules. */
+/**
+ * One left-to-right pass over a JSON text; see {@link Json} for the rules. Two ways to use it:
+ * {@link #document()} builds the plain-Java value of the whole text, or a caller that knows the
+ * shape it expects pulls it piece by piece ({@link #beginObject}, {@link #nextKey},
+ * {@link #beginArray}, {@link #nextElement}, {@link #readString}, {@link #readNumber},
+ * {@link #readValue}, {@link #endDocument}) and builds compact structures of its own, naming
+ * positions in its errors with {@link #error}.
+ */
 final class JsonParser {
+  private static final String A_VALUE = "a value (object, array, string, number, true, false or null)";
+
   private final String text;
   private final Json.Limits limits;
   private int pos;
   private int depth;
+  /** A container was just opened: the next member or element needs no comma (and may be absent). */
+  private boolean justOpened;
+  private int keyStart;
+  private int tokenStart;
 
   JsonParser(String text, Json.Limits limits) {
     this.text = text;
     this.limits = limits;
   }
 
+  /** The value of the whole text. */
   Object document() {
-    skipWhitespace();
-    Object value = value();
+    Object value = readValue();
+    endDocument();
+    return value;
+  }
+
+  /** Checks that only whitespace follows. */
+  void endDocument() {
     skipWhitespace();
     if (pos < text.length()) {
       throw error(pos, "expected the end of the text after the top-level value, found " + describe(pos));
     }
-    return value;
   }
 
-  private Object value() {
-    char c = peek();
+  /** The first char of the next value (after whitespace), or 0 at the end of the text; consumes nothing. */
+  char peekValue() {
+    skipWhitespace();
+    return peek();
+  }
+
+  /** The next value as plain Java values (a whole subtree for an object or array). */
+  Object readValue() {
+    char c = peekValue();
+    tokenStart = pos;
     return switch (c) {
       case '{' -> object();
       case '[' -> array();
-      case '"' -> string();
+      case '"' -> readString();
       case 't' -> literal("true", Boolean.TRUE);
       case 'f' -> literal("false", Boolean.FALSE);
       case 'n' -> literal("null", null);
       default -> {
-        if (c == '-' || isDigit(c)) {
-          yield number();
+        if (c != '-' && !isDigit(c)) {
+          throw error(pos, "expected " + A_VALUE + ", found " + describe(pos));
         }
-        throw error(pos, "expected a value (object, array, string, number, true, false or null), found "
-            + describe(pos));
+        yield number();
       }
     };
   }
 
   private Map<String, Object> object() {
-    enter();
-    pos++; // '{'
     Map<String, Object> map = new LinkedHashMap<>();
-    skipWhitespace();
-    if (peek() == '}') {
-      pos++;
-      depth--;
-      return map;
-    }
-    while (true) {
-      if (peek() != '"') {
-        throw error(pos, "expected a string key, found " + describe(pos));
-      }
-      int keyAt = pos;
-      String key = string();
-      skipWhitespace();
-      expect(':', "after the key " + Json.quote(key));
-      skipWhitespace();
-      Object value = value();
+    beginObject();
+    for (String key; (key = nextKey()) != null; ) {
       if (map.containsKey(key)) {
-        throw error(keyAt, "duplicate key " + Json.quote(key));
+        throw error(keyStart, "duplicate key " + Json.quote(key));
       }
-      map.put(key, value);
-      if (closedAfter('}', "an object member")) {
-        return map;
-      }
+      map.put(key, readValue());
     }
+    return map;
   }
 
   private List<Object> array() {
-    enter();
-    pos++; // '['
     List<Object> list = new ArrayList<>();
-    skipWhitespace();
-    if (peek() == ']') {
-      pos++;
-      depth--;
-      return list;
+    beginArray();
+    while (nextElement()) {
+      list.add(readValue());
     }
-    while (true) {
-      list.add(value());
-      if (closedAfter(']', "an array element")) {
-        return list;
-      }
+    return list;
+  }
+
+  /** Consumes the {@code '{'} that must come next. */
+  void beginObject() {
+    open('{', "an object");
+  }
+
+  /** Consumes the {@code '['} that must come next. */
+  void beginArray() {
+    open('[', "an array");
+  }
+
+  private void open(char bracket, String what) {
+    if (peekValue() != bracket) {
+      throw error(pos, "expected " + what + ", found " + describe(pos));
     }
+    if (++depth > limits.maxDepth()) {
+      throw error(pos, "nesting deeper than " + limits.maxDepth() + " arrays and objects");
+    }
+    pos++;
+    justOpened = true;
   }
 
   /**
-   * Moves past the comma or the {@code close} char that must follow a member or element; true if
-   * the container is closed.
+   * The key of the next member of the current object, with its {@code ':'} consumed (the value comes
+   * next), or null when the object closes (its {@code '}'} consumed). {@link #keyStart()} is then the
+   * key's position.
    */
-  private boolean closedAfter(char close, String what) {
+  String nextKey() {
+    if (closes('}', "an object member")) {
+      return null;
+    }
+    if (peek() != '"') {
+      throw error(pos, "expected a string key" + (justOpened ? " or '}'" : "") + ", found " + describe(pos));
+    }
+    justOpened = false;
+    keyStart = pos;
+    String key = readString();
+    skipWhitespace();
+    if (peek() != ':') {
+      throw error(pos, "expected ':' after the key " + Json.quote(key) + ", found " + describe(pos));
+    }
+    pos++;
+    return key;
+  }
+
+  /** Whether the current array has another element (which comes next); false when it closes (consumed). */
+  boolean nextElement() {
+    if (closes(']', "an array element")) {
+      return false;
+    }
+    justOpened = false;
+    return true;
+  }
+
+  /**
+   * At the start of a member or element, or at the end of the container: consumes the separating comma
+   * (none right after the opening bracket), or the closing bracket and then returns true.
+   */
+  private boolean closes(char close, String what) {
     skipWhitespace();
     char c = peek();
     if (c == close) {
       pos++;
       depth--;
+      justOpened = false;
       return true;
     }
-    if (c != ',') {
-      throw error(pos, "expected ',' or '" + close + "' after " + what + ", found " + describe(pos));
+    if (!justOpened) {
+      if (c != ',') {
+        throw error(pos, "expected ',' or '" + close + "' after " + what + ", found " + describe(pos));
+      }
+      pos++;
+      skipWhitespace();
     }
-    pos++;
-    skipWhitespace();
     return false;
   }
 
-  private void enter() {
-    if (++depth > limits.maxDepth()) {
-      throw error(pos, "nesting deeper than " + limits.maxDepth() + " arrays and objects");
+  /** The current char offset in the text. */
+  int position() {
+    return pos;
+  }
+
+  /** Char offset in the text where the last key returned by {@link #nextKey} starts. */
+  int keyStart() {
+    return keyStart;
+  }
+
+  /** Char offset in the text where the last value read starts. */
+  int tokenStart() {
+    return tokenStart;
+  }
+
+  /** The text of the last number or literal read, e.g. {@code 1e400}, for messages. */
+  String lastToken() {
+    String token = text.substring(tokenStart, pos);
+    return token.length() <= 40 ? token : token.substring(0, 37) + "...";
+  }
+
+  /** The string that must come next. */
+  String readString() {
+    skipWhitespace();
+    if (peek() != '"') {
+      throw error(pos, "expected a string, found " + describe(pos));
     }
+    tokenStart = pos;
+    return string();
   }
 
   private String string() {
@@ -219,8 +298,19 @@ final class JsonParser {
     }
   }
 
+  /** The number that must come next: a Long if integral and in range, else a Double. */
+  Object readNumber() {
+    char c = peekValue();
+    if (c != '-' && !isDigit(c)) {
+      throw error(pos, "expected a number, found " + describe(pos));
+    }
+    return number();
+  }
+
+  /** The number at {@code pos}, which starts with '-' or a digit. */
   private Object number() {
     int start = pos;
+    tokenStart = pos;
     if (peek() == '-') {
       pos++;
     }
@@ -267,7 +357,7 @@ final class JsonParser {
     }
     double d = Double.parseDouble(token);
     if (Double.isInfinite(d)) {
-      throw error(start, "number " + (token.length() <= 40 ? token : token.substring(0, 37) + "...") + " is too large for a double");
+      throw error(start, "number " + lastToken() + " is too large for a double");
     }
     return d;
   }
@@ -280,18 +370,10 @@ final class JsonParser {
 
   private Object literal(String word, Object value) {
     if (!text.startsWith(word, pos)) {
-      throw error(pos, "expected a value (object, array, string, number, true, false or null), found "
-          + describe(pos));
+      throw error(pos, "expected " + A_VALUE + ", found " + describe(pos));
     }
     pos += word.length();
     return value;
-  }
-
-  private void expect(char c, String where) {
-    if (peek() != c) {
-      throw error(pos, "expected '" + c + "' " + where + ", found " + describe(pos));
-    }
-    pos++;
   }
 
   private void skipWhitespace() {
@@ -343,7 +425,7 @@ final class JsonParser {
 
 
   /** An error at char offset {@code at}, with its line and column (counting from 1). */
-  private JsonException error(int at, String what) {
+  JsonException error(int at, String what) {
     int line = 1;
     int lineStart = 0;
     for (int i = 0; i < at && i < text.length(); i++) {
@@ -352,7 +434,6 @@ final class JsonParser {
         lineStart = i + 1;
       }
     }
-    int column = at - lineStart + 1;
-    return new JsonException("line " + line + ", column " + column + ": " + what, line, column);
+    return new JsonException(what, line, at - lineStart + 1);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -68,20 +67,8 @@ class JsonPropertiesTest {
         Arbitraries.just(null));
   }
 
-  /** Any valid Unicode: control characters, quotes, backslashes, BMP and supplementary code points. */
   @Provide
   Arbitrary<String> strings() {
-    Arbitrary<Integer> codePoints = Arbitraries.oneOf(
-        Arbitraries.integers().between(0, 0x7f),
-        Arbitraries.integers().between(0x80, 0xFFFF),
-        Arbitraries.integers().between(0x10000, 0x10FFFF))
-        .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE);
-    return codePoints.list().ofMaxSize(12).map(JsonPropertiesTest::fromCodePoints);
-  }
-
-  private static String fromCodePoints(List<Integer> cps) {
-    StringBuilder sb = new StringBuilder();
-    cps.forEach(sb::appendCodePoint);
-    return sb.toString();
+    return UnicodeStrings.upTo(12);
   }
 }

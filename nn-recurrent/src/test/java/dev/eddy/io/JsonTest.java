@@ -65,7 +65,7 @@ class JsonTest {
       "`[1 2]`| line 1, column 4: expected ',' or ']' after an array element, found '2'",
       "`{\"a\" 1}`| line 1, column 6: expected ':' after the key \"a\", found '1'",
       "`{\"a\": 1 \"b\": 2}`| line 1, column 9: expected ',' or '}' after an object member, found '\"'",
-      "`{a: 1}`| line 1, column 2: expected a string key, found 'a'",
+      "`{a: 1}`| line 1, column 2: expected a string key or '}', found 'a'",
       "`['a']`| line 1, column 2: expected a value (object, array, string, number, true, false or null), found '''",
       "`[01]`| line 1, column 3: leading zeros are not allowed in a number",
       "`[-]`| line 1, column 3: expected a digit after '-', found ']'",
