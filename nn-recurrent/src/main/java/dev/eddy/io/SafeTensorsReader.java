@@ -84,6 +84,11 @@ final class SafeTensorsReader {
     if (!t.dtype().readable()) {
       throw fail(what + ": dtype " + t.dtype() + " is not supported (Eddy reads F32, F64, F16 and BF16)");
     }
+    if (t.shape().stream().anyMatch(d -> d > Integer.MAX_VALUE)) {
+      // Possible in a valid file when another dimension is 0.
+      throw fail(what + ": shape " + t.shape() + " has a dimension larger than an Eddy tensor allows ("
+          + Integer.MAX_VALUE + ")");
+    }
     if (t.numel() > MAX_ELEMENTS) {
       throw fail(what + ": shape " + t.shape() + " has " + t.numel() + " elements, more than an Eddy tensor holds ("
           + MAX_ELEMENTS + ")");

@@ -30,7 +30,8 @@ final class SafeTensorsFuzz {
   private static final Pattern NUMBER = Pattern.compile("\\d+");
   private static final Pattern STRING = Pattern.compile("\"[^\"]*\"");
   private static final String[] NUMBERS = {"0", "1", "-1", "7", "9223372036854775807", "9223372036854775808",
-      "18446744073709551615", "18446744073709551616", "4294967296", "2147483647", "1e3", "1.5", "00", "-0"};
+      "18446744073709551615", "18446744073709551616", "4294967296", "2147483647", "2147483648", "1e3", "1.5", "00",
+      "-0", "0,3000000000", "0,0"};
   private static final String[] STRINGS = {"\"F32\"", "\"F64\"", "\"F16\"", "\"BF16\"", "\"I64\"", "\"U8\"",
       "\"F17\"", "\"\"", "\"dtype\"", "\"shape\"", "\"data_offsets\"", "\"__metadata__\"", "\"x\"", "1", "[]", "{}",
       "null"};

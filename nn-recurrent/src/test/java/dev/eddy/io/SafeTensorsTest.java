@@ -187,6 +187,17 @@ class SafeTensorsTest {
   }
 
   @Test
+  void anEmptyTensorWithADimensionBeyondIntRangeIsAClearError() throws IOException {
+    String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[0,3000000000],\"data_offsets\":[0,0]}}";
+    Path file = dir.resolve("wide.safetensors");
+    Files.write(file, file(header, new byte[0]));
+    assertEquals(List.of(0L, 3_000_000_000L), SafeTensors.inspect(file).tensors().get(0).shape());
+    SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> SafeTensors.read(file));
+    assertEquals("tensor \"w\": shape [0, 3000000000] has a dimension larger than an Eddy tensor allows"
+        + " (2147483647)", e.problem());
+  }
+
+  @Test
   void aFailedWriteLeavesTheOldFileIntact() throws IOException {
     Path file = dir.resolve("weights.safetensors");
     Map<String, Tensor> old = Map.of("w", Tensor.arange(DType.F32, 10));
