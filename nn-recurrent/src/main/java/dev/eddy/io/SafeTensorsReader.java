@@ -1,5 +1,7 @@
 package dev.eddy.io;
 
+import dev.eddy.tensor.Shape;
+import dev.eddy.tensor.ShapeException;
 import dev.eddy.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -93,11 +95,21 @@ final class SafeTensorsReader {
       throw fail(what + ": shape " + t.shape() + " has " + t.numel() + " elements, more than an Eddy tensor holds ("
           + MAX_ELEMENTS + ")");
     }
+    try {
+      Shape.of(dims(t));
+    } catch (ShapeException e) {
+      // Shape has rules of its own, e.g. it bounds the running product of [2147483647, 5, 0].
+      throw fail(what + ": Eddy cannot hold shape " + t.shape() + ": " + e.getMessage());
+    }
+  }
+
+  private static int[] dims(SafeTensorsEntry t) {
+    return t.shape().stream().mapToInt(Long::intValue).toArray();
   }
 
   private Tensor tensor(SafeTensorsEntry t, long position, ByteBuffer chunk) throws IOException {
     int numel = (int) t.numel();
-    int[] dims = t.shape().stream().mapToInt(Long::intValue).toArray();
+    int[] dims = dims(t);
     String what = "tensor " + Json.quote(t.name());
     switch (t.dtype()) {
       case F64 -> {

@@ -187,7 +187,7 @@ class SafeTensorsTest {
   }
 
   @Test
-  void anEmptyTensorWithADimensionBeyondIntRangeIsAClearError() throws IOException {
+  void emptyTensorsThatEddyShapesCannotHoldAreAClearError() throws IOException {
     String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[0,3000000000],\"data_offsets\":[0,0]}}";
     Path file = dir.resolve("wide.safetensors");
     Files.write(file, file(header, new byte[0]));
@@ -195,6 +195,11 @@ class SafeTensorsTest {
     SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> SafeTensors.read(file));
     assertEquals("tensor \"w\": shape [0, 3000000000] has a dimension larger than an Eddy tensor allows"
         + " (2147483647)", e.problem());
+
+    String running = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,5,0],\"data_offsets\":[0,0]}}";
+    Files.write(file, file(running, new byte[0]));
+    assertEquals("tensor \"w\": Eddy cannot hold shape [2147483647, 5, 0]: shape [2147483647, 5, 0] has more than"
+        + " 2^31 - 9 elements", assertThrows(SafeTensorsException.class, () -> SafeTensors.read(file)).problem());
   }
 
   @Test
