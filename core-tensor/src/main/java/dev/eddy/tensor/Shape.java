@@ -16,7 +16,7 @@ public final class Shape {
 
   private Shape(int[] dims) {
     this.dims = dims;
-    long n = 1;
+    long n = Arrays.stream(dims).anyMatch(d -> d == 0) ? 0 : 1; // [2^31 - 1, 5, 0] is empty, not too big
     for (int d : dims) {
       n *= d;
       if (n > Integer.MAX_VALUE - 8) {

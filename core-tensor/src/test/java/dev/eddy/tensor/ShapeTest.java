@@ -27,6 +27,8 @@ class ShapeTest {
     assertEquals(1, Shape.of().numel());
     assertEquals("[]", Shape.scalar().toString());
     assertEquals(0, Shape.of(3, 0).numel());
+    assertEquals(0, Shape.of(Integer.MAX_VALUE, 5, 0).numel(), "empty even when a prefix is huge");
+    assertThrows(ShapeException.class, () -> Shape.of(Integer.MAX_VALUE, 5));
     int[] dims = s.dims();
     dims[0] = 99;
     assertEquals(2, s.dim(0), "dims() is a copy");
