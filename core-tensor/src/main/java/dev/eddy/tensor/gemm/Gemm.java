@@ -1,5 +1,8 @@
 package dev.eddy.tensor.gemm;
 
+import dev.eddy.tensor.kernels.Backend;
+import java.util.Arrays;
+
 /**
  * General matrix multiply on row-major arrays: {@code C = op(A) · op(B)}, or {@code C += ...}
  * when {@code accumulate} is set.
@@ -7,43 +10,82 @@ package dev.eddy.tensor.gemm;
  * <p>{@code op(A)} is {@code m × k}: stored as {@code m × k} with row stride {@code lda}, or, when
  * {@code transA}, as {@code k × m} with row stride {@code lda} (so the transposed operand is read
  * directly, never copied). Likewise {@code op(B)} is {@code k × n}. {@code C} is {@code m × n} with
- * row stride {@code ldc}. Callers (the tensor ops) have checked all shapes.
+ * row stride {@code ldc}. Callers (the tensor ops) have checked all shapes; only dimensions and
+ * strides are checked here, array bounds by the accesses themselves.
+ *
+ * <p>With the Vector API ({@link Backend#VECTOR}) this is a packed, register-tiled, cache-blocked
+ * kernel split over {@link dev.eddy.tensor.Parallel#threads()} threads by output blocks; each
+ * output element is summed in the same order whatever the thread count, so results are bitwise
+ * reproducible. With {@link Backend#SCALAR} it is the plain-Java reference. {@code C} must not
+ * overlap {@code A} or {@code B}.
  */
 public final class Gemm {
   private Gemm() {}
 
-  public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
-      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-      float[] c, int cOff, int ldc, boolean accumulate) {
-    // Placeholder body: naive loops, replaced by the packed, register-tiled kernel.
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        float s = 0f;
-        for (int p = 0; p < k; p++) {
-          float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-          float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-          s += av * bv;
-        }
-        int ci = cOff + i * ldc + j;
-        c[ci] = accumulate ? c[ci] + s : s;
-      }
+  /** The engine, created on first use so that a JVM without the Vector API never loads it. */
+  private static final class Active {
+    static final GemmEngine ENGINE = Backend.active() == Backend.VECTOR ? vector() : new ScalarGemm();
+
+    private static GemmEngine vector() {
+      return new VectorGemm();
     }
   }
 
+  /** Single precision: {@code C (+)= op(A) · op(B)}, see the class comment for the layout. */
+  public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    check("sgemm", transA, transB, m, n, k, lda, ldb, ldc);
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+        }
+      }
+      return;
+    }
+    Active.ENGINE.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+        accumulate);
+  }
+
+  /** Double precision: {@code C (+)= op(A) · op(B)}, see the class comment for the layout. */
   public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
       double[] c, int cOff, int ldc, boolean accumulate) {
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        double s = 0;
-        for (int p = 0; p < k; p++) {
-          double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-          double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-          s += av * bv;
+    check("dgemm", transA, transB, m, n, k, lda, ldb, ldc);
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!accumulate) {
+        for (int i = 0; i < m; i++) {
+          Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0.0);
         }
-        int ci = cOff + i * ldc + j;
-        c[ci] = accumulate ? c[ci] + s : s;
       }
+      return;
+    }
+    Active.ENGINE.dgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
+        accumulate);
+  }
+
+  private static void check(String op, boolean transA, boolean transB, int m, int n, int k,
+      int lda, int ldb, int ldc) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException(op + ": dimensions must not be negative, got m=" + m
+          + ", n=" + n + ", k=" + k);
+    }
+    checkStride(op, "lda", lda, transA ? m : k);
+    checkStride(op, "ldb", ldb, transB ? k : n);
+    checkStride(op, "ldc", ldc, n);
+  }
+
+  private static void checkStride(String op, String name, int stride, int rowLength) {
+    if (stride < rowLength) {
+      throw new IllegalArgumentException(op + ": " + name + " must be at least the row length "
+          + rowLength + ", got " + stride);
     }
   }
 }

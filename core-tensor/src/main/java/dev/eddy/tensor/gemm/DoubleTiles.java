@@ -1,0 +1,191 @@
+package dev.eddy.tensor.gemm;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Double tiles on the Vector API: the same 8 × (2 vectors) micro-kernel as {@link FloatTiles}
+ * (see there why), i.e. 8 × 16 doubles with 512-bit vectors.
+ */
+final class DoubleTiles implements TileKernels<double[]> {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  static final int MR = 8;
+  static final int NR = 2 * L;
+
+  @Override
+  public int mr() {
+    return MR;
+  }
+
+  @Override
+  public int nr() {
+    return NR;
+  }
+
+  @Override
+  public double[] newArray(int length) {
+    return new double[length];
+  }
+
+  @Override
+  public void multiply(int kc, double[] a, int ai, int ars, int aks, double[] b, int bi, int bks,
+      double[] c, int ci, int ldc, boolean add) {
+    // The accumulators start from C when adding, so the epilogue is plain stores: C2 inlines the
+    // whole kernel only while it stays small, and a vector passed to a call is boxed.
+    final int o1 = ci + ldc, o2 = o1 + ldc, o3 = o2 + ldc, o4 = o3 + ldc;
+    final int o5 = o4 + ldc, o6 = o5 + ldc, o7 = o6 + ldc;
+    DoubleVector c00, c01, c10, c11, c20, c21, c30, c31;
+    DoubleVector c40, c41, c50, c51, c60, c61, c70, c71;
+    if (add) {
+      c00 = DoubleVector.fromArray(S, c, ci);
+      c01 = DoubleVector.fromArray(S, c, ci + L);
+      c10 = DoubleVector.fromArray(S, c, o1);
+      c11 = DoubleVector.fromArray(S, c, o1 + L);
+      c20 = DoubleVector.fromArray(S, c, o2);
+      c21 = DoubleVector.fromArray(S, c, o2 + L);
+      c30 = DoubleVector.fromArray(S, c, o3);
+      c31 = DoubleVector.fromArray(S, c, o3 + L);
+      c40 = DoubleVector.fromArray(S, c, o4);
+      c41 = DoubleVector.fromArray(S, c, o4 + L);
+      c50 = DoubleVector.fromArray(S, c, o5);
+      c51 = DoubleVector.fromArray(S, c, o5 + L);
+      c60 = DoubleVector.fromArray(S, c, o6);
+      c61 = DoubleVector.fromArray(S, c, o6 + L);
+      c70 = DoubleVector.fromArray(S, c, o7);
+      c71 = DoubleVector.fromArray(S, c, o7 + L);
+    } else {
+      c00 = DoubleVector.zero(S);
+      c01 = c00;
+      c10 = c00;
+      c11 = c00;
+      c20 = c00;
+      c21 = c00;
+      c30 = c00;
+      c31 = c00;
+      c40 = c00;
+      c41 = c00;
+      c50 = c00;
+      c51 = c00;
+      c60 = c00;
+      c61 = c00;
+      c70 = c00;
+      c71 = c00;
+    }
+    final int r1 = ars, r2 = 2 * ars, r3 = 3 * ars, r4 = 4 * ars;
+    final int r5 = 5 * ars, r6 = 6 * ars, r7 = 7 * ars;
+    for (int p = 0; p < kc; p++) {
+      DoubleVector b0 = DoubleVector.fromArray(S, b, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, b, bi + L);
+      DoubleVector x = DoubleVector.broadcast(S, a[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(S, a[ai + r1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(S, a[ai + r2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(S, a[ai + r3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(S, a[ai + r4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(S, a[ai + r5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+      x = DoubleVector.broadcast(S, a[ai + r6]);
+      c60 = x.fma(b0, c60);
+      c61 = x.fma(b1, c61);
+      x = DoubleVector.broadcast(S, a[ai + r7]);
+      c70 = x.fma(b0, c70);
+      c71 = x.fma(b1, c71);
+      ai += aks;
+      bi += bks;
+    }
+    c00.intoArray(c, ci);
+    c01.intoArray(c, ci + L);
+    c10.intoArray(c, o1);
+    c11.intoArray(c, o1 + L);
+    c20.intoArray(c, o2);
+    c21.intoArray(c, o2 + L);
+    c30.intoArray(c, o3);
+    c31.intoArray(c, o3 + L);
+    c40.intoArray(c, o4);
+    c41.intoArray(c, o4 + L);
+    c50.intoArray(c, o5);
+    c51.intoArray(c, o5 + L);
+    c60.intoArray(c, o6);
+    c61.intoArray(c, o6 + L);
+    c70.intoArray(c, o7);
+    c71.intoArray(c, o7 + L);
+  }
+
+  @Override
+  public void packA(int kc, int rows, double[] src, int off, int rs, int ks, double[] dst) {
+    if (rs == 1) { // A is stored transposed: each step p reads consecutive rows
+      for (int p = 0, s = off, d = 0; p < kc; p++, s += ks, d += MR) {
+        System.arraycopy(src, s, dst, d, rows);
+        Arrays.fill(dst, d + rows, d + MR, 0.0);
+      }
+      return;
+    }
+    for (int r = 0; r < MR; r++) {
+      if (r < rows) {
+        for (int p = 0, s = off + r * rs, d = r; p < kc; p++, s += ks, d += MR) {
+          dst[d] = src[s];
+        }
+      } else {
+        for (int p = 0, d = r; p < kc; p++, d += MR) {
+          dst[d] = 0.0;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void packB(int kc, int cols, double[] src, int off, int ks, int cs, double[] dst, int doff) {
+    if (cs == 1) {
+      for (int p = 0, s = off, d = doff; p < kc; p++, s += ks, d += NR) {
+        System.arraycopy(src, s, dst, d, cols);
+        Arrays.fill(dst, d + cols, d + NR, 0.0);
+      }
+      return;
+    }
+    for (int j = 0; j < NR; j++) {
+      if (j < cols) {
+        for (int p = 0, s = off + j * cs, d = doff + j; p < kc; p++, s += ks, d += NR) {
+          dst[d] = src[s];
+        }
+      } else {
+        for (int p = 0, d = doff + j; p < kc; p++, d += NR) {
+          dst[d] = 0.0;
+        }
+      }
+    }
+  }
+
+  @Override
+  public void copyTile(double[] from, int fi, int frs, int fcs, double[] to, int ti, int trs, int tcs,
+      int rows, int cols) {
+    if (fcs == 1 && tcs == 1) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(from, fi + r * frs, to, ti + r * trs, cols);
+      }
+    } else if (frs == 1 || trs == 1) { // one side is transposed: walk along its rows
+      for (int j = 0; j < cols; j++) {
+        for (int r = 0, f = fi + j * fcs, t = ti + j * tcs; r < rows; r++, f += frs, t += trs) {
+          to[t] = from[f];
+        }
+      }
+    } else {
+      for (int r = 0; r < rows; r++) {
+        for (int j = 0, f = fi + r * frs, t = ti + r * trs; j < cols; j++, f += fcs, t += tcs) {
+          to[t] = from[f];
+        }
+      }
+    }
+  }
+}
