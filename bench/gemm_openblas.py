@@ -48,10 +48,14 @@ def main():
   ap.add_argument("--iters", type=int, default=20, help="at least this many timed runs per shape")
   ap.add_argument("--warmup", type=int, default=5)
   ap.add_argument("--time-box", type=float, default=1.0, help="seconds of timed runs per shape")
+  ap.add_argument("--trans", default="NN", help="NN, NT, TN or TT: A and/or B stored transposed")
   ap.add_argument("--libs", default="numpy,torch", help="comma-separated: numpy, torch")
   args = ap.parse_args()
   if args.threads < 1:
     ap.error(f"--threads must be at least 1, got {args.threads}")
+  trans = args.trans.upper()
+  if len(trans) != 2 or any(t not in "NT" for t in trans):
+    ap.error(f"--trans must be NN, NT, TN or TT, got '{args.trans}'")
   shapes = args.shape or [parse_shape(s) for s in DEFAULT_SHAPES]
   if os.environ.get("OPENBLAS_CORETYPE") is None:
     print("gemm_openblas: warning: OPENBLAS_CORETYPE is not set; OpenBLAS may fall back to a "
@@ -66,8 +70,11 @@ def main():
   np_dtype = np.float32 if args.dtype == "f32" else np.float64
   rng = np.random.default_rng(1)
   for (m, n, k) in shapes:
-    a = rng.standard_normal((m, k)).astype(np_dtype)
-    b = rng.standard_normal((k, n)).astype(np_dtype)
+    # A transposed is stored k x m and used through a view, so BLAS gets the transpose flag.
+    a = rng.standard_normal((k, m)).astype(np_dtype).T if trans[0] == "T" else \
+        rng.standard_normal((m, k)).astype(np_dtype)
+    b = rng.standard_normal((n, k)).astype(np_dtype).T if trans[1] == "T" else \
+        rng.standard_normal((k, n)).astype(np_dtype)
     c = np.empty((m, n), dtype=np_dtype)
     for lib in libs:
       if lib == "numpy":
@@ -78,7 +85,7 @@ def main():
       else:
         ap.error(f"--libs: unknown library '{lib}'")
       sec = measure(fn, args.warmup, args.iters, args.time_box)
-      print(json.dumps({"op": "gemm", "lib": lib, "dtype": args.dtype, "m": m, "n": n, "k": k,
+      print(json.dumps({"op": "gemm", "lib": lib, "dtype": args.dtype, "trans": trans, "m": m, "n": n, "k": k,
                         "threads": args.threads, "ms_median": round(sec * 1e3, 4),
                         "gflops": round(2.0 * m * n * k / sec / 1e9, 2)}), flush=True)
 

@@ -79,7 +79,12 @@ final class FloatTiles implements TileKernels<float[]> {
     }
     final int r1 = ars, r2 = 2 * ars, r3 = 3 * ars, r4 = 4 * ars;
     final int r5 = 5 * ars, r6 = 6 * ars, r7 = 7 * ars;
+    // Indices as base + p·stride, not running sums: C2 then hoists the bounds checks out of the
+    // loop (two running sums measured 30% slower).
+    final int a0 = ai, b0i = bi;
     for (int p = 0; p < kc; p++) {
+      ai = a0 + p * aks;
+      bi = b0i + p * bks;
       FloatVector b0 = FloatVector.fromArray(S, b, bi);
       FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
       FloatVector x = FloatVector.broadcast(S, a[ai]);
@@ -106,8 +111,6 @@ final class FloatTiles implements TileKernels<float[]> {
       x = FloatVector.broadcast(S, a[ai + r7]);
       c70 = x.fma(b0, c70);
       c71 = x.fma(b1, c71);
-      ai += aks;
-      bi += bks;
     }
     c00.intoArray(c, ci);
     c01.intoArray(c, ci + L);

@@ -105,6 +105,17 @@ class GemmPropertiesTest {
   }
 
   @Provide
+  Arbitrary<GemmCase> manyRowCases() {
+    // More rows than BlockedGemm.DIRECT_B_MAX_ROWS: B is packed even when it could be read directly.
+    return GemmCase.cases(300, 80, 300).filter(g -> g.m() > BlockedGemm.DIRECT_B_MAX_ROWS);
+  }
+
+  @Property(tries = 30)
+  void f64WithManyRowsEqualsNaiveTripleLoop(@ForAll("manyRowCases") GemmCase g) {
+    f64EqualsNaiveTripleLoop(g);
+  }
+
+  @Provide
   Arbitrary<GemmCase> parallelCases() {
     // Large enough to be split over threads (a few million flops).
     return GemmCase.cases(90, 700, 400)
