@@ -47,7 +47,9 @@ public final class GemmBench implements Runnable {
   @Option(names = "--iters", description = "at least this many timed runs (default: ${DEFAULT-VALUE})")
   int iters = 20;
 
-  @Option(names = "--warmup", description = "untimed runs first (default: ${DEFAULT-VALUE})")
+  @Option(names = "--warmup", description = "untimed runs of every shape before any is timed "
+      + "(up to --seconds/4 each), then again before each shape, for at least half of --seconds, "
+      + "so the JIT has compiled the kernels (default: ${DEFAULT-VALUE})")
   int warmup = 10;
 
   @Option(names = "--seconds", description = "keep timing a shape up to this long, up to "
@@ -100,8 +102,17 @@ public final class GemmBench implements Runnable {
     int saved = Parallel.threads();
     Parallel.setThreads(t);
     try {
+      // Every shape runs a little first, so the JIT has seen all paths before any is timed.
+      long perShape = (long) (seconds * 1e9 / 4);
       for (int[] s : list) {
-        double ms = medianMillis(s[0], s[1], s[2], tr.charAt(0) == 'T', tr.charAt(1) == 'T');
+        Runnable product = product(s[0], s[1], s[2], tr.charAt(0) == 'T', tr.charAt(1) == 'T');
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup && System.nanoTime() - start < perShape; i++) {
+          product.run();
+        }
+      }
+      for (int[] s : list) {
+        double ms = medianMillis(product(s[0], s[1], s[2], tr.charAt(0) == 'T', tr.charAt(1) == 'T'));
         double gflops = 2.0 * s[0] * s[1] * s[2] / (ms * 1e6);
         out.printf(Locale.ROOT, "{\"op\":\"gemm\",\"dtype\":\"%s\",\"trans\":\"%s\",\"m\":%d,"
                 + "\"n\":%d,\"k\":%d,\"threads\":%d,\"ms_median\":%.4f,\"gflops\":%.2f}%n",
@@ -113,7 +124,8 @@ public final class GemmBench implements Runnable {
     }
   }
 
-  private double medianMillis(int m, int n, int k, boolean transA, boolean transB) {
+  /** {@code C = op(A)·op(B)} on random operands of the shape. */
+  private Runnable product(int m, int n, int k, boolean transA, boolean transB) {
     SplittableRandom random = new SplittableRandom(42);
     int lda = transA ? m : k;
     int ldb = transB ? k : n;
@@ -135,10 +147,16 @@ public final class GemmBench implements Runnable {
       double[] c = new double[m * n];
       product = () -> Gemm.dgemm(transA, transB, m, n, k, a, 0, lda, b, 0, ldb, c, 0, n, false);
     }
-    for (int i = 0; i < warmup; i++) {
+    return product;
+  }
+
+  /** Warm-up runs, then the median of timed runs, in milliseconds. */
+  private double medianMillis(Runnable product) {
+    long budget = (long) (seconds * 1e9);
+    long warmupStart = System.nanoTime();
+    for (int i = 0; i < warmup || (warmup > 0 && System.nanoTime() - warmupStart < budget / 2); i++) {
       product.run();
     }
-    long budget = (long) (seconds * 1e9);
     long start = System.nanoTime();
     double[] samples = new double[10 * iters];
     int count = 0;

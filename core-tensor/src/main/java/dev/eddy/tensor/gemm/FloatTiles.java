@@ -181,6 +181,18 @@ final class FloatTiles implements TileKernels<float[]> {
       for (int r = 0; r < rows; r++) {
         System.arraycopy(from, fi + r * frs, to, ti + r * trs, cols);
       }
+    } else if (rows == MR && frs == NR && fcs == 1 && trs == 1) {
+      // A whole tile into a transposed C (C = Bᵀ·Aᵀ), unrolled: this copy runs once per tile.
+      for (int j = 0, t = ti; j < cols; j++, t += tcs) {
+        to[t] = from[j];
+        to[t + 1] = from[NR + j];
+        to[t + 2] = from[2 * NR + j];
+        to[t + 3] = from[3 * NR + j];
+        to[t + 4] = from[4 * NR + j];
+        to[t + 5] = from[5 * NR + j];
+        to[t + 6] = from[6 * NR + j];
+        to[t + 7] = from[7 * NR + j];
+      }
     } else if (frs == 1 || trs == 1) { // one side is transposed: walk along its rows
       for (int j = 0; j < cols; j++) {
         for (int r = 0, f = fi + j * fcs, t = ti + j * tcs; r < rows; r++, f += frs, t += trs) {
