@@ -47,10 +47,13 @@ for t in $threads; do
   echo "compare_gemm: eddy, $t thread(s)" >&2
   "$root/eddy" bench gemm --dtype "$dtype" --trans "$trans" --threads "$t" --seconds "$seconds" \
     "${shape_args[@]}" 2>/dev/null | sed 's/"op":"gemm"/"op":"gemm","lib":"eddy"/' >> "$out"
-  echo "compare_gemm: OpenBLAS, $t thread(s)" >&2
-  OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" OMP_WAIT_POLICY=PASSIVE \
-    "$python" "$root/bench/gemm_openblas.py" --dtype "$dtype" --trans "$trans" --threads "$t" \
-    --time-box "$seconds" --libs "$libs" "${shape_args[@]}" >> "$out"
+  # One process per library, so one library's thread settings cannot change the other's.
+  for lib in ${libs//,/ }; do
+    echo "compare_gemm: OpenBLAS through $lib, $t thread(s)" >&2
+    OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS="$t" OMP_NUM_THREADS="$t" OMP_WAIT_POLICY=PASSIVE \
+      "$python" "$root/bench/gemm_openblas.py" --dtype "$dtype" --trans "$trans" --threads "$t" \
+      --time-box "$seconds" --libs "$lib" "${shape_args[@]}" >> "$out"
+  done
 done
 echo "compare_gemm: raw results in $out" >&2
 "$python" - "$out" <<'PY'

@@ -65,6 +65,7 @@ def main():
   libs = [l for l in args.libs.split(",") if l]
   torch = None
   if "torch" in libs:
+    # torch sets OpenBLAS's threads its own way: compare_gemm.sh runs each library in its own process.
     import torch
     torch.set_num_threads(args.threads)
   np_dtype = np.float32 if args.dtype == "f32" else np.float64

@@ -194,6 +194,45 @@ class GemmPropertiesTest {
     f64EqualsNaiveTripleLoop(g);
   }
 
+  /**
+   * Products called from several application threads at once (each with its own workspace,
+   * sharing the worker pool) give the same bits as when called one after another.
+   */
+  @Property(tries = 3)
+  void concurrentCallersGetTheSameBits(@ForAll("parallelCases") GemmCase g) throws Exception {
+    float[] a = GemmCase.toF32(g.aF64());
+    float[] b = GemmCase.toF32(g.bF64());
+    float[] expected = GemmCase.toF32(g.cF64());
+    g.sgemm(a, b, expected);
+    int callers = 4;
+    float[][] got = new float[callers][];
+    Thread[] threads = new Thread[callers];
+    Throwable[] failures = new Throwable[callers];
+    for (int t = 0; t < callers; t++) {
+      int id = t;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int round = 0; round < 5; round++) {
+            float[] c = GemmCase.toF32(g.cF64());
+            g.sgemm(a, b, c);
+            got[id] = c;
+            assertArrayEquals(expected, c, g + ": caller " + id + ", round " + round);
+          }
+        } catch (Throwable e) {
+          failures[id] = e;
+        }
+      });
+      threads[t].start();
+    }
+    for (int t = 0; t < callers; t++) {
+      threads[t].join();
+      if (failures[t] != null) {
+        throw new AssertionError("caller " + t, failures[t]);
+      }
+      assertArrayEquals(expected, got[t]);
+    }
+  }
+
   @Property(tries = 1)
   void testsRunOnTheVectorBackend() {
     assertTrue(Backend.active() == Backend.VECTOR || !Backend.vectorModulePresent(),
