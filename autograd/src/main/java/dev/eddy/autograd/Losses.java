@@ -41,6 +41,7 @@ public final class Losses {
    *     adds them, NONE returns {@code [N]} with 0 for dropped rows
    */
   public static Var crossEntropy(Var logits, int[] targets, int ignoreIndex, Tensor mask, Reduction reduction) {
+    checkReduction("crossEntropy", reduction);
     Tensor lv = logits.value();
     if (lv.rank() != 2) {
       throw new ShapeException("crossEntropy: logits must be [N, C] (a row of class scores per target), got "
@@ -105,6 +106,7 @@ public final class Losses {
 
   /** Squared error {@code (prediction - target)²} of two Vars of the same shape, reduced as asked. */
   public static Var mse(Var prediction, Var target, Reduction reduction) {
+    checkReduction("mse", reduction);
     checkSameShape("mse", prediction, target);
     Tensor diff = prediction.value().sub(target.value());
     int n = diff.numel();
@@ -124,6 +126,7 @@ public final class Losses {
    * [0, 1]), computed stably from the logits as {@code max(x, 0) - x·t + log(1 + e^-|x|)}.
    */
   public static Var bceWithLogits(Var logits, Var targets, Reduction reduction) {
+    checkReduction("bceWithLogits", reduction);
     checkSameShape("bceWithLogits", logits, targets);
     Tensor x = logits.value();
     Tensor t = targets.value();
@@ -132,6 +135,12 @@ public final class Losses {
     return Op.result("bceWithLogits", reduce(terms, reduction), (g, needs) -> new Tensor[] {
         needs[0] ? weighted(x.sigmoid().sub(t), g, reduction, n) : null,
         needs[1] ? weighted(x.neg(), g, reduction, n) : null}, logits, targets);
+  }
+
+  private static void checkReduction(String op, Reduction reduction) {
+    if (reduction == null) {
+      throw new NullPointerException(op + ": reduction is null; use Reduction.MEAN, SUM or NONE");
+    }
   }
 
   private static Tensor reduce(Tensor terms, Reduction reduction) {

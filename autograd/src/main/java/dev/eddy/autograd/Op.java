@@ -29,15 +29,24 @@ public final class Op {
 
   /** A single-input op: {@code backward} maps the output gradient to the input gradient. */
   public static Var result(String op, Tensor output, UnaryOperator<Tensor> backward, Var input) {
-    return record(op, output, backward, new Var[] {input});
+    Tape tape = Tape.current();
+    if (tape == null) {
+      return Var.constant(output);
+    }
+    if (tape.detectsAnomalies()) {
+      checkOutput(op, output);
+    }
+    if (input == null) {
+      throw new NullPointerException(op + ": input #0 is null");
+    }
+    if (!input.requiresGrad()) {
+      return Var.constant(output);
+    }
+    return Var.result(output, tape.record(op, new Var[] {input}, backward, null, null), 0);
   }
 
   /** An op of any number of inputs with one output; see {@link Backward}. */
   public static Var result(String op, Tensor output, Backward backward, Var... inputs) {
-    return record(op, output, backward, inputs.clone());
-  }
-
-  private static Var record(String op, Tensor output, Object backward, Var[] inputs) {
     Tape tape = Tape.current();
     if (tape == null) {
       return Var.constant(output);
@@ -48,7 +57,7 @@ public final class Op {
     if (!anyRequiresGrad(op, inputs)) {
       return Var.constant(output);
     }
-    return Var.result(output, tape.record(op, inputs, backward, null, null), 0);
+    return Var.result(output, tape.record(op, inputs.clone(), backward, null, null), 0);
   }
 
   /**
