@@ -96,6 +96,12 @@ final class Record {
     };
   }
 
+  /** Forgets the gradients received so far (after a failed backward pass). */
+  void dropGradients() {
+    grads = null;
+    owned = null;
+  }
+
   /** Drops the inputs, the backward (and with it every saved tensor) and any pending gradients. */
   void release() {
     released = true;

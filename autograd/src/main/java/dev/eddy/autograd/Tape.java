@@ -135,12 +135,20 @@ public final class Tape implements AutoCloseable {
       output.accumulateGrad(seed);
       return;
     }
-    deliver(output, seed);
-    for (int i = top.index; i >= 0; i--) {
-      Record r = records.get(i);
-      if (r.hasGradient()) {
-        propagate(r);
+    try {
+      deliver(output, seed);
+      for (int i = top.index; i >= 0; i--) {
+        Record r = records.get(i);
+        if (r.hasGradient()) {
+          propagate(r);
+        }
       }
+    } catch (RuntimeException | Error e) {
+      // a failed pass must not leave half-delivered gradients for the next backward to pick up
+      for (int i = Math.min(top.index, records.size() - 1); i >= 0; i--) {
+        records.get(i).dropGradients();
+      }
+      throw e;
     }
   }
 

@@ -119,6 +119,21 @@ class TapeTest {
   }
 
   @Test
+  void aFailedBackwardLeavesNoGradientsBehindForTheNextOne() {
+    Var w = Var.parameter(t(1, 2));
+    try (Tape tape = Tape.open()) {
+      Var a = w.exp();
+      Var b = w.mul(2);
+      tape.backward(a.sum());
+      // b receives its gradient before the pass reaches a's consumed record and fails
+      assertThrows(IllegalStateException.class, () -> tape.backward(b.add(a).sum()));
+      w.zeroGrad();
+      tape.backward(b.sum());
+    }
+    assertArrayEquals(new double[] {2, 2}, w.grad().toDoubleArray());
+  }
+
+  @Test
   void backwardAfterCloseIsAnError() {
     Var w = Var.parameter(t(1, 2));
     Tape tape = Tape.open();
