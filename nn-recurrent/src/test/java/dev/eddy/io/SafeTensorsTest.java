@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.tensor.DType;
+import dev.eddy.tensor.Shape;
 import dev.eddy.tensor.Tensor;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -198,8 +199,8 @@ class SafeTensorsTest {
 
     String running = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,5,0],\"data_offsets\":[0,0]}}";
     Files.write(file, file(running, new byte[0]));
-    assertEquals("tensor \"w\": Eddy cannot hold shape [2147483647, 5, 0]: shape [2147483647, 5, 0] has more than"
-        + " 2^31 - 9 elements", assertThrows(SafeTensorsException.class, () -> SafeTensors.read(file)).problem());
+    Tensor empty = SafeTensors.read(file).tensors().get("w");
+    assertEquals(Shape.of(Integer.MAX_VALUE, 5, 0), empty.shape(), "an empty tensor whose leading dims are huge is fine");
   }
 
   @Test
