@@ -127,6 +127,96 @@ final class DoubleTiles implements TileKernels<double[]> {
   }
 
   @Override
+  public void multiplyRow(int k, double[] a, int ai, int aks, double[] b, int bi, int ldb, int cols,
+      double[] c, int ci, boolean add) {
+    // Streams B row after row (4 at a time) through the row of C, which stays in L1: each
+    // element still gets one fused multiply-add chain over p in order.
+    final int bound = S.loopBound(cols);
+    int p = 0;
+    for (; p + 4 <= k; p += 4) {
+      DoubleVector x0 = DoubleVector.broadcast(S, a[ai + p * aks]);
+      DoubleVector x1 = DoubleVector.broadcast(S, a[ai + (p + 1) * aks]);
+      DoubleVector x2 = DoubleVector.broadcast(S, a[ai + (p + 2) * aks]);
+      DoubleVector x3 = DoubleVector.broadcast(S, a[ai + (p + 3) * aks]);
+      final int r0 = bi + p * ldb, r1 = r0 + ldb, r2 = r1 + ldb, r3 = r2 + ldb;
+      boolean fromC = add || p > 0;
+      for (int j = 0; j < bound; j += L) {
+        DoubleVector v = fromC ? DoubleVector.fromArray(S, c, ci + j) : DoubleVector.zero(S);
+        v = x0.fma(DoubleVector.fromArray(S, b, r0 + j), v);
+        v = x1.fma(DoubleVector.fromArray(S, b, r1 + j), v);
+        v = x2.fma(DoubleVector.fromArray(S, b, r2 + j), v);
+        v = x3.fma(DoubleVector.fromArray(S, b, r3 + j), v);
+        v.intoArray(c, ci + j);
+      }
+      for (int j = bound; j < cols; j++) {
+        double v = fromC ? c[ci + j] : 0;
+        v = Math.fma(a[ai + p * aks], b[r0 + j], v);
+        v = Math.fma(a[ai + (p + 1) * aks], b[r1 + j], v);
+        v = Math.fma(a[ai + (p + 2) * aks], b[r2 + j], v);
+        v = Math.fma(a[ai + (p + 3) * aks], b[r3 + j], v);
+        c[ci + j] = v;
+      }
+    }
+    for (; p < k; p++) {
+      DoubleVector x = DoubleVector.broadcast(S, a[ai + p * aks]);
+      final int r = bi + p * ldb;
+      boolean fromC = add || p > 0;
+      for (int j = 0; j < bound; j += L) {
+        DoubleVector v = fromC ? DoubleVector.fromArray(S, c, ci + j) : DoubleVector.zero(S);
+        x.fma(DoubleVector.fromArray(S, b, r + j), v).intoArray(c, ci + j);
+      }
+      for (int j = bound; j < cols; j++) {
+        c[ci + j] = Math.fma(a[ai + p * aks], b[r + j], fromC ? c[ci + j] : 0);
+      }
+    }
+  }
+
+  @Override
+  public void dotRow(int k, double[] a, int ai, double[] b, int bi, int ldb, int cols, double[] c, int ci,
+      int ccs, boolean add, double[] lanes) {
+    // Rows of B past the edge repeat the last one, so the loop has no branches; their sums are
+    // dropped below.
+    final int b0 = bi, b1 = bi + Math.min(1, cols - 1) * ldb, b2 = bi + Math.min(2, cols - 1) * ldb;
+    final int b3 = bi + Math.min(3, cols - 1) * ldb, b4 = bi + Math.min(4, cols - 1) * ldb;
+    final int b5 = bi + Math.min(5, cols - 1) * ldb, b6 = bi + Math.min(6, cols - 1) * ldb;
+    final int b7 = bi + Math.min(7, cols - 1) * ldb;
+    DoubleVector s0 = DoubleVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    final int bound = S.loopBound(k);
+    for (int p = 0; p < bound; p += L) {
+      DoubleVector x = DoubleVector.fromArray(S, a, ai + p);
+      s0 = x.fma(DoubleVector.fromArray(S, b, b0 + p), s0);
+      s1 = x.fma(DoubleVector.fromArray(S, b, b1 + p), s1);
+      s2 = x.fma(DoubleVector.fromArray(S, b, b2 + p), s2);
+      s3 = x.fma(DoubleVector.fromArray(S, b, b3 + p), s3);
+      s4 = x.fma(DoubleVector.fromArray(S, b, b4 + p), s4);
+      s5 = x.fma(DoubleVector.fromArray(S, b, b5 + p), s5);
+      s6 = x.fma(DoubleVector.fromArray(S, b, b6 + p), s6);
+      s7 = x.fma(DoubleVector.fromArray(S, b, b7 + p), s7);
+    }
+    // Lanes are summed in index order, not with reduceLanes, whose order is unspecified.
+    s0.intoArray(lanes, 0);
+    s1.intoArray(lanes, L);
+    s2.intoArray(lanes, 2 * L);
+    s3.intoArray(lanes, 3 * L);
+    s4.intoArray(lanes, 4 * L);
+    s5.intoArray(lanes, 5 * L);
+    s6.intoArray(lanes, 6 * L);
+    s7.intoArray(lanes, 7 * L);
+    final int[] rowsOfB = {b0, b1, b2, b3, b4, b5, b6, b7};
+    for (int j = 0; j < cols; j++) {
+      double sum = 0.0;
+      for (int l = j * L; l < (j + 1) * L; l++) {
+        sum += lanes[l];
+      }
+      for (int p = bound, r = rowsOfB[j]; p < k; p++) {
+        sum = Math.fma(a[ai + p], b[r + p], sum);
+      }
+      int o = ci + j * ccs;
+      c[o] = add ? c[o] + sum : sum;
+    }
+  }
+
+  @Override
   public void packA(int kc, int rows, double[] src, int off, int rs, int ks, double[] dst) {
     if (rs == 1) { // A is stored transposed: each step p reads consecutive rows
       for (int p = 0, s = off, d = 0; p < kc; p++, s += ks, d += MR) {

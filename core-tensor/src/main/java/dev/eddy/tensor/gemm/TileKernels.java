@@ -27,6 +27,24 @@ interface TileKernels<T> {
   void multiply(int kc, T a, int ai, int ars, int aks, T b, int bi, int bks,
       T c, int ci, int ldc, boolean add);
 
+  /**
+   * One row of C: {@code c[ci + j] (+)= Σ_p a[ai + p·aks]·b[bi + p·ldb + j]} for {@code j < cols},
+   * each a fused multiply-add chain over {@code p} in order from zero or from C, exactly as
+   * {@link #multiply}.
+   */
+  void multiplyRow(int k, T a, int ai, int aks, T b, int bi, int ldb, int cols, T c, int ci,
+      boolean add);
+
+  /**
+   * Dot products of one row {@code a[ai + p]} with {@code cols ≤ 8} rows {@code b[bi + j·ldb + p]},
+   * {@code p < k}: {@code c[ci + j·ccs] (+)= Σ_p}. Each sum is accumulated in vector lanes
+   * ({@code p} modulo the lane count, in order), the lanes then summed in index order, then the
+   * tail of {@code k} added with fused multiply-adds: a fixed order. {@code lanes} is scratch
+   * space of at least 8 vectors.
+   */
+  void dotRow(int k, T a, int ai, T b, int bi, int ldb, int cols, T c, int ci, int ccs,
+      boolean add, T lanes);
+
   /** Packs {@code rows ≤ mr} rows of {@code A(r,p) = src[off + r·rs + p·ks]}, {@code p < kc}. */
   void packA(int kc, int rows, T src, int off, int rs, int ks, T dst);
 

@@ -105,6 +105,18 @@ class GemmPropertiesTest {
   }
 
   @Provide
+  Arbitrary<GemmCase> fewRowCases() {
+    // One to eight rows (or columns): the dot-product and single-row paths of DotGemm.
+    return GemmCase.cases(300, 300, 300).filter(g -> Math.min(g.m(), g.n()) <= DotGemm.MAX_ROWS);
+  }
+
+  @Property(tries = 80)
+  void fewRowsEqualNaiveTripleLoop(@ForAll("fewRowCases") GemmCase g) {
+    f64EqualsNaiveTripleLoop(g);
+    f32EqualsScalarReference(g);
+  }
+
+  @Provide
   Arbitrary<GemmCase> manyRowCases() {
     // More rows than BlockedGemm.DIRECT_B_MAX_ROWS: B is packed even when it could be read directly.
     return GemmCase.cases(300, 80, 300).filter(g -> g.m() > BlockedGemm.DIRECT_B_MAX_ROWS);
