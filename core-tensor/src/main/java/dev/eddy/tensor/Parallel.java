@@ -2,6 +2,7 @@ package dev.eddy.tensor;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -13,11 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * results do not depend on the thread count.
  *
  * <p>The workers are daemon threads started on first use ({@code threads() - 1} of them; the
- * caller runs the first chunk itself). A kernel step of a recurrent network takes tens of
- * microseconds, so after a task a worker spins for {@link #SPIN_NANOS} before it parks: a
- * following task starts within a microsecond instead of the tens a wake-up costs. One parallel
- * region runs at a time; a call made while one runs (from a kernel inside it, or from another
- * thread) runs on its caller's thread alone, which gives the same result.
+ * caller works too). A kernel step of a recurrent network takes tens of microseconds, so after
+ * a task a worker spins for {@link #SPIN_NANOS} before it parks: a following task starts within
+ * a microsecond instead of the tens a wake-up costs. One parallel region runs at a time; a call
+ * made while one runs (from a kernel inside it, or from another thread) runs on its caller's
+ * thread alone, which gives the same result.
  */
 public final class Parallel {
   private Parallel() {}
@@ -66,57 +67,97 @@ public final class Parallel {
   }
 
   /**
-   * Runs {@code body} over {@code [0, n)} split into at most {@link #threads()} contiguous chunks of
-   * at least {@code minChunk} indices each; runs inline when one chunk suffices. The caller runs
-   * the first chunk itself. An exception thrown by a chunk is rethrown here after all chunks end.
+   * Runs {@code body} over {@code [0, n)} split into contiguous chunks of at least {@code minChunk}
+   * indices, on up to {@link #threads()} threads; runs inline when one chunk suffices. The caller
+   * takes chunks too, and takes over any chunk a worker has not started, so a worker that the
+   * operating system does not schedule (a busy machine) delays nothing. Which thread runs a chunk
+   * is not fixed; the chunks are. An exception thrown by a chunk is rethrown here after all
+   * chunks have ended.
    */
   public static void forRange(int n, int minChunk, RangeBody body) {
-    int chunks = Math.min(threads, Math.max(1, n / Math.max(1, minChunk)));
-    if (chunks <= 1 || !BUSY.compareAndSet(false, true)) {
+    int t = threads;
+    int chunks = Math.min(t * CHUNKS_PER_THREAD, Math.max(1, n / Math.max(1, minChunk)));
+    if (t <= 1 || chunks <= 1 || !BUSY.compareAndSet(false, true)) {
       if (n > 0) {
         body.run(0, n);
       }
       return;
     }
     try {
-      Worker[] w = workers(chunks - 1);
-      AtomicInteger pending = new AtomicInteger(chunks - 1);
-      Thread caller = Thread.currentThread();
-      for (int c = 1; c < chunks; c++) {
-        w[c - 1].submit(body, (int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks),
-            pending, caller);
+      Region region = new Region(body, n, chunks);
+      Worker[] w = workers(Math.min(t, chunks) - 1);
+      for (int i = 0; i < Math.min(t, chunks) - 1; i++) {
+        w[i].submit(region);
       }
-      Throwable failure = null;
-      try {
-        body.run(0, (int) ((long) n / chunks));
-      } catch (Throwable t) {
-        failure = t;
+      region.runChunks();
+      region.awaitAll();
+      region.rethrow();
+    } finally {
+      BUSY.set(false);
+    }
+  }
+
+  /** Chunks per thread: enough that a late worker leaves little for the caller to wait on. */
+  static final int CHUNKS_PER_THREAD = 4;
+
+  /** One call of {@link #forRange}: its chunks, taken in order by whichever thread asks first. */
+  private static final class Region {
+    private final RangeBody body;
+    private final int n;
+    private final int chunks;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger finished = new AtomicInteger();
+    private final Thread caller = Thread.currentThread();
+    private volatile Throwable failure;
+
+    Region(RangeBody body, int n, int chunks) {
+      this.body = body;
+      this.n = n;
+      this.chunks = chunks;
+    }
+
+    /** Runs chunks until none is left. */
+    void runChunks() {
+      for (int c; (c = next.getAndIncrement()) < chunks; ) {
+        try {
+          body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+        } catch (Throwable e) {
+          synchronized (this) {
+            if (failure == null) {
+              failure = e;
+            } else {
+              failure.addSuppressed(e);
+            }
+          }
+        } finally {
+          if (finished.incrementAndGet() == chunks && Thread.currentThread() != caller) {
+            LockSupport.unpark(caller);
+          }
+        }
       }
+    }
+
+    /** Waits until every chunk has ended (all were taken once the caller's own loop ended). */
+    void awaitAll() {
       long spinUntil = System.nanoTime() + SPIN_NANOS;
-      while (pending.get() > 0) {
+      while (finished.get() < chunks) {
         if (System.nanoTime() < spinUntil) {
           Thread.onSpinWait();
         } else {
           LockSupport.parkNanos(Parallel.class, 50_000);
         }
       }
-      for (int c = 1; c < chunks; c++) {
-        Throwable t = w[c - 1].takeFailure();
-        if (failure == null) {
-          failure = t;
-        } else if (t != null) {
-          failure.addSuppressed(t);
-        }
-      }
-      if (failure instanceof RuntimeException e) {
+    }
+
+    void rethrow() {
+      Throwable f = failure;
+      if (f instanceof RuntimeException e) {
         throw e;
-      } else if (failure instanceof Error e) {
+      } else if (f instanceof Error e) {
         throw e;
-      } else if (failure != null) {
-        throw new IllegalStateException(failure);
+      } else if (f != null) {
+        throw new IllegalStateException(f);
       }
-    } finally {
-      BUSY.set(false);
     }
   }
 
@@ -140,16 +181,14 @@ public final class Parallel {
     return w;
   }
 
-  /** One worker thread: waits for a chunk, runs it, counts it done, waits again. */
+  /**
+   * One worker thread: takes the latest region handed to it, runs chunks of it, waits again. A
+   * region handed over while the worker was not scheduled is simply replaced by the next one;
+   * its caller has run the chunks itself.
+   */
   private static final class Worker implements Runnable {
     private final Thread thread;
-    private volatile boolean hasTask;
-    private RangeBody body;
-    private int start;
-    private int end;
-    private AtomicInteger pending;
-    private Thread caller;
-    private Throwable failure;
+    private final AtomicReference<Region> task = new AtomicReference<>();
 
     Worker(String name) {
       thread = new Thread(this, name);
@@ -157,47 +196,24 @@ public final class Parallel {
       thread.start();
     }
 
-    void submit(RangeBody body, int start, int end, AtomicInteger pending, Thread caller) {
-      this.body = body;
-      this.start = start;
-      this.end = end;
-      this.pending = pending;
-      this.caller = caller;
-      hasTask = true; // publishes the fields above
+    void submit(Region region) {
+      task.set(region);
       LockSupport.unpark(thread);
-    }
-
-    Throwable takeFailure() {
-      Throwable t = failure;
-      failure = null;
-      return t;
     }
 
     @Override
     public void run() {
       while (true) {
         long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (!hasTask) {
+        Region region;
+        while ((region = task.getAndSet(null)) == null) {
           if (System.nanoTime() < spinUntil) {
             Thread.onSpinWait();
           } else {
             LockSupport.park(this);
           }
         }
-        hasTask = false;
-        AtomicInteger done = pending;
-        Thread waiting = caller;
-        try {
-          body.run(start, end);
-        } catch (Throwable t) {
-          failure = t;
-        } finally {
-          body = null;
-          pending = null;
-          caller = null;
-          done.decrementAndGet(); // publishes failure
-          LockSupport.unpark(waiting);
-        }
+        region.runChunks();
       }
     }
   }
