@@ -1,0 +1,80 @@
+package dev.eddy.nn.recurrent;
+
+import dev.eddy.autograd.MatMulOps;
+import dev.eddy.autograd.Var;
+import java.util.random.RandomGenerator;
+
+/**
+ * What the built-in cells share: {@code G} gate blocks of {@code hidden} rows computed from the input
+ * ({@code x W_ihᵀ + b_ih}) and from the recurrent input ({@code h W_hhᵀ + b_hh}), with PyTorch's
+ * parameter names, layouts and registration order.
+ */
+abstract class GatedCell extends RecurrentCell {
+  static final String WEIGHT_IH = "weight_ih";
+  static final String WEIGHT_HH = "weight_hh";
+  static final String BIAS_IH = "bias_ih";
+  static final String BIAS_HH = "bias_hh";
+
+  final int inputSize;
+  final int hiddenSize;
+  final boolean bias;
+  /** The generator the subclass draws its extra parameters from, right after the shared ones. */
+  final RandomGenerator rng;
+
+  /**
+   * Registers {@code weight_ih [G*H, in]}, {@code weight_hh [G*H, recurrentIn]} and, with bias,
+   * {@code bias_ih} and {@code bias_hh [G*H]}.
+   */
+  GatedCell(CellBuilder<?, ?> b, int gates, int recurrentIn) {
+    this.inputSize = b.inputSize;
+    this.hiddenSize = b.hiddenSize;
+    this.bias = b.bias;
+    this.rng = b.generator();
+    registerParameter(WEIGHT_IH, b.init.inputWeight(rng, b.dtype, gates, hiddenSize, inputSize));
+    registerParameter(WEIGHT_HH, b.init.recurrentWeight(rng, b.dtype, gates, hiddenSize, recurrentIn));
+    if (bias) {
+      registerParameter(BIAS_IH, b.init.bias(rng, b.dtype, gates, hiddenSize));
+      registerParameter(BIAS_HH, b.init.bias(rng, b.dtype, gates, hiddenSize));
+    }
+  }
+
+  @Override
+  public final int inputSize() {
+    return inputSize;
+  }
+
+  /** The number of hidden units H (gate block size). */
+  public final int hiddenSize() {
+    return hiddenSize;
+  }
+
+  /** Whether the cell has biases. */
+  public final boolean hasBias() {
+    return bias;
+  }
+
+  /** {@code x W_ihᵀ + b_ih}: {@code [n, in] -> [n, G*H]}. */
+  @Override
+  protected final Var projectInput(Var x) {
+    Var y = MatMulOps.matmul(x, false, parameter(WEIGHT_IH), true);
+    return bias ? y.add(parameter(BIAS_IH)) : y;
+  }
+
+  /** {@code h W_hhᵀ + b_hh}: {@code [batch, recurrentIn] -> [batch, G*H]}. */
+  final Var projectHidden(Var h) {
+    Var y = MatMulOps.matmul(h, false, parameter(WEIGHT_HH), true);
+    return bias ? y.add(parameter(BIAS_HH)) : y;
+  }
+
+  @Override
+  public final RecurrentState step(Var x, RecurrentState state) {
+    if (x.rank() != 2 || x.dim(1) != inputSize) {
+      throw new IllegalArgumentException(label() + ": input must be [batch, " + inputSize + "], got " + x.shape());
+    }
+    if (x.dtype() != dtype()) {
+      throw new IllegalArgumentException(label() + ": input is " + x.dtype() + " but the parameters are " + dtype());
+    }
+    checkState(label(), state, x.dim(0), x.dtype());
+    return stepProjected(projectInput(x), state);
+  }
+}

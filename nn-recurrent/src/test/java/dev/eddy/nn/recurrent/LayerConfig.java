@@ -1,0 +1,86 @@
+package dev.eddy.nn.recurrent;
+
+import dev.eddy.autograd.Var;
+import dev.eddy.tensor.DType;
+import dev.eddy.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
+import net.jqwik.api.Combinators;
+
+/** A tiny random recurrent layer configuration for properties, and what to feed it. */
+record LayerConfig(String cell, int inputSize, int hiddenSize, int numLayers, boolean bidirectional,
+    boolean batchFirst, int projSize, boolean bias, long seed) {
+
+  /** For {@code @ForAll(supplier = LayerConfig.Tiny.class)}. */
+  static final class Tiny implements ArbitrarySupplier<LayerConfig> {
+    @Override
+    public Arbitrary<LayerConfig> get() {
+      return tiny();
+    }
+  }
+
+  static Arbitrary<LayerConfig> tiny() {
+    Arbitrary<String> cells = Arbitraries.of("rnn_tanh", "rnn_relu", "lstm", "gru");
+    return Combinators.combine(cells, Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
+        Arbitraries.integers().between(1, 2), Arbitraries.of(false, true), Arbitraries.of(false, true),
+        Arbitraries.integers().between(0, 2), Arbitraries.of(true, true, false))
+        .as((cell, in, hidden, layers, bi, bf, proj, bias) -> new LayerConfig(cell, in, hidden, layers, bi, bf,
+            cell.equals("lstm") && proj < hidden ? proj : 0, bias, 0))
+        .flatMap(c -> Arbitraries.longs().map(c::withSeed));
+  }
+
+  LayerConfig withSeed(long newSeed) {
+    return new LayerConfig(cell, inputSize, hiddenSize, numLayers, bidirectional, batchFirst, projSize, bias, newSeed);
+  }
+
+  RecurrentStack build(DType dtype) {
+    return switch (cell) {
+      case "rnn_tanh", "rnn_relu" -> RNN.builder(inputSize, hiddenSize).numLayers(numLayers).bidirectional(bidirectional)
+          .batchFirst(batchFirst).bias(bias).seed(seed).dtype(dtype)
+          .nonlinearity(cell.equals("rnn_relu") ? Nonlinearity.RELU : Nonlinearity.TANH).build();
+      case "lstm" -> LSTM.builder(inputSize, hiddenSize).numLayers(numLayers).bidirectional(bidirectional)
+          .batchFirst(batchFirst).bias(bias).projSize(projSize).seed(seed).dtype(dtype).build();
+      case "gru" -> GRU.builder(inputSize, hiddenSize).numLayers(numLayers).bidirectional(bidirectional)
+          .batchFirst(batchFirst).bias(bias).seed(seed).dtype(dtype).build();
+      default -> throw new IllegalArgumentException(cell);
+    };
+  }
+
+  int directions() {
+    return bidirectional ? 2 : 1;
+  }
+
+  int outSize() {
+    return projSize > 0 ? projSize : hiddenSize;
+  }
+
+  /** Input {@code [time, batch, in]} (or batch-first), F64, values in [-1.5, 1.5). */
+  Tensor input(SplittableRandom rng, int time, int batch) {
+    return batchFirst ? Tensor.uniform(rng, DType.F64, -1.5, 1.5, batch, time, inputSize)
+        : Tensor.uniform(rng, DType.F64, -1.5, 1.5, time, batch, inputSize);
+  }
+
+  /** A random initial state of the layer, parts {@code [layers*D, batch, size]}. */
+  List<Tensor> initialState(SplittableRandom rng, int batch) {
+    List<Tensor> parts = new ArrayList<>();
+    parts.add(Tensor.uniform(rng, DType.F64, -0.8, 0.8, numLayers * directions(), batch, outSize()));
+    if (cell.equals("lstm")) {
+      parts.add(Tensor.uniform(rng, DType.F64, -0.8, 0.8, numLayers * directions(), batch, hiddenSize));
+    }
+    return parts;
+  }
+
+  /** The output and every final state part, flattened and joined: one Var to check. */
+  static Var joined(RecurrentOutput out) {
+    List<Var> all = new ArrayList<>();
+    all.add(out.output().flatten());
+    for (Var p : out.state().parts()) {
+      all.add(p.flatten());
+    }
+    return dev.eddy.autograd.ShapeOps.concat(0, all);
+  }
+}
