@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "eddy 0.1.0",
     description = "Recurrent neural networks in pure Java: demos and benchmarks.",
-    subcommands = {BenchCommand.class, InspectCommand.class})
+    subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class})
 public final class Eddy implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
