@@ -5,6 +5,7 @@ import dev.eddy.tensor.DType;
 import dev.eddy.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public abstract class Module {
   protected final <M extends Module> M registerModule(M child, UnaryOperator<String> rename) {
     Objects.requireNonNull(child, "registerModule: child is null");
     entries.add(new Entry(null, null, child, rename));
-    namedParameters(); // fails now, not later, if the renamed names collide
+    allNamedParameters(); // fails now, not later, if the renamed names collide
     return child;
   }
 
@@ -99,16 +100,29 @@ public abstract class Module {
   // =================================================================== parameters
 
   /**
-   * Every parameter of this module and its children by full dotted name, in registration order
-   * (a Var shared by two names appears under both).
+   * Every distinct parameter of this module and its children by full dotted name, in registration
+   * order: what an optimizer is built over. A Var registered under two names (tied weights) appears
+   * once, under the first; {@link #stateDict()} lists it under both, as PyTorch does.
    */
   public final Map<String, Var> namedParameters() {
+    Map<String, Var> out = new LinkedHashMap<>();
+    Map<Var, Boolean> seen = new IdentityHashMap<>();
+    for (Map.Entry<String, Var> e : allNamedParameters().entrySet()) {
+      if (seen.put(e.getValue(), Boolean.TRUE) == null) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
+  /** Every parameter under every name it is registered under, in registration order. */
+  private Map<String, Var> allNamedParameters() {
     Map<String, Var> out = new LinkedHashMap<>();
     for (Entry e : entries) {
       if (e.parameter != null) {
         put(out, e.name, e.parameter);
       } else {
-        for (Map.Entry<String, Var> c : e.child.namedParameters().entrySet()) {
+        for (Map.Entry<String, Var> c : e.child.allNamedParameters().entrySet()) {
           put(out, e.rename.apply(c.getKey()), c.getValue());
         }
       }
@@ -122,16 +136,9 @@ public abstract class Module {
     }
   }
 
-  /** Every distinct parameter Var, in registration order: what an optimizer updates. */
+  /** Every distinct parameter Var, in registration order. */
   public final List<Var> parameters() {
-    List<Var> out = new ArrayList<>();
-    Map<Var, Boolean> seen = new java.util.IdentityHashMap<>();
-    for (Var p : namedParameters().values()) {
-      if (seen.put(p, Boolean.TRUE) == null) {
-        out.add(p);
-      }
-    }
-    return out;
+    return new ArrayList<>(namedParameters().values());
   }
 
   /** The number of trainable numbers (elements of distinct parameters). */
@@ -144,7 +151,7 @@ public abstract class Module {
   }
 
   /**
-   * Replaces the parameter called {@code name} (a full dotted name of {@link #namedParameters()})
+   * Replaces the parameter called {@code name} (a full dotted name of {@link #stateDict()})
    * with {@code value}, which must have the same shape and dtype: ties weights between modules, or
    * runs the model on Vars made elsewhere (a gradient check).
    */
@@ -152,7 +159,7 @@ public abstract class Module {
     Objects.requireNonNull(value, "setParameter: value for '" + name + "' is null");
     if (!replace(name, value)) {
       throw new IllegalArgumentException(getClass().getSimpleName() + ".setParameter: no parameter '" + name
-          + "'; the names are " + namedParameters().keySet());
+          + "'; the names are " + allNamedParameters().keySet());
     }
   }
 
@@ -169,7 +176,7 @@ public abstract class Module {
         return true;
       }
       if (e.child != null) {
-        for (String childName : e.child.namedParameters().keySet()) {
+        for (String childName : e.child.allNamedParameters().keySet()) {
           if (e.rename.apply(childName).equals(name)) {
             return e.child.replace(childName, value);
           }
@@ -188,10 +195,13 @@ public abstract class Module {
 
   // =================================================================== state dict
 
-  /** A copy of every parameter value by full name, in {@link #namedParameters()} order. */
+  /**
+   * A copy of every parameter value by full name, in registration order (a tied Var under each of
+   * its names).
+   */
   public final Map<String, Tensor> stateDict() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Var> e : namedParameters().entrySet()) {
+    for (Map.Entry<String, Var> e : allNamedParameters().entrySet()) {
       out.put(e.getKey(), e.getValue().value().copy());
     }
     return out;
@@ -211,7 +221,7 @@ public abstract class Module {
    * returned; wrong shapes are always an error. Nothing is loaded when an error is thrown.
    */
   public final LoadResult loadStateDict(Map<String, Tensor> values, boolean strict) {
-    Map<String, Var> params = namedParameters();
+    Map<String, Var> params = allNamedParameters();
     List<String> missing = new ArrayList<>();
     List<String> unexpected = new ArrayList<>();
     List<String> wrongShape = new ArrayList<>();

@@ -99,6 +99,26 @@ class ModuleTest {
   }
 
   @Test
+  void tiedWeightsAppearOnceForOptimizersAndUnderEveryNameInTheStateDict() {
+    Model m = new Model();
+    Var tied = m.encoder.in.namedParameters().get("weight");
+    m.setParameter("encoder.weight_out", Var.parameter(Tensor.zeros(DType.F32, 2, 4)));
+    Linear square = new Linear(3, 3, 4);
+    class Tied extends Module {
+      Tied() {
+        registerModule("a", square);
+        registerModule("b", square);
+      }
+    }
+    Tied t = new Tied();
+    assertEquals(List.of("a.weight", "a.bias"), List.copyOf(t.namedParameters().keySet()));
+    assertEquals(List.of("a.weight", "a.bias", "b.weight", "b.bias"), List.copyOf(t.stateDict().keySet()));
+    t.loadStateDict(t.stateDict());
+    dev.eddy.optim.Adam.builder(t.namedParameters()).build(); // each Var once, as an optimizer requires
+    assertSame(tied, m.namedParameters().get("encoder.in.weight"));
+  }
+
+  @Test
   void namesAreChecked() {
     class Bad extends Module {
       Bad(String first, String second) {
