@@ -18,6 +18,12 @@ abstract class GatedCell extends RecurrentCell {
   final int inputSize;
   final int hiddenSize;
   final boolean bias;
+  /**
+   * Whether the recurrent bias only adds to the gates (RNN, LSTM): then {@code b_ih + b_hh} is added
+   * once with the input projection of all steps instead of {@code b_hh} at every step. Not for the
+   * GRU, whose {@code b_hn} is multiplied by the reset gate.
+   */
+  private final boolean biasesAdd;
   /** The generator the subclass draws its extra parameters from, right after the shared ones. */
   final RandomGenerator rng;
 
@@ -25,7 +31,8 @@ abstract class GatedCell extends RecurrentCell {
    * Registers {@code weight_ih [G*H, in]}, {@code weight_hh [G*H, recurrentIn]} and, with bias,
    * {@code bias_ih} and {@code bias_hh [G*H]}.
    */
-  GatedCell(CellBuilder<?, ?> b, int gates, int recurrentIn) {
+  GatedCell(CellBuilder<?, ?> b, int gates, int recurrentIn, boolean biasesAdd) {
+    this.biasesAdd = biasesAdd;
     this.inputSize = b.inputSize;
     this.hiddenSize = b.hiddenSize;
     this.bias = b.bias;
@@ -53,17 +60,25 @@ abstract class GatedCell extends RecurrentCell {
     return bias;
   }
 
-  /** {@code x W_ihᵀ + b_ih}: {@code [n, in] -> [n, G*H]}. */
+  /**
+   * {@code x W_ihᵀ + b_ih}, plus {@code b_hh} when the biases simply add: {@code [n, in] -> [n, G*H]}.
+   */
   @Override
   protected final Var projectInput(Var x) {
     Var y = MatMulOps.matmul(x, false, parameter(WEIGHT_IH), true);
-    return bias ? y.add(parameter(BIAS_IH)) : y;
+    if (!bias) {
+      return y;
+    }
+    return y.add(biasesAdd ? parameter(BIAS_IH).add(parameter(BIAS_HH)) : parameter(BIAS_IH));
   }
 
-  /** {@code h W_hhᵀ + b_hh}: {@code [batch, recurrentIn] -> [batch, G*H]}. */
+  /**
+   * {@code h W_hhᵀ}, plus {@code b_hh} unless {@link #projectInput} added it:
+   * {@code [batch, recurrentIn] -> [batch, G*H]}.
+   */
   final Var projectHidden(Var h) {
     Var y = MatMulOps.matmul(h, false, parameter(WEIGHT_HH), true);
-    return bias ? y.add(parameter(BIAS_HH)) : y;
+    return bias && !biasesAdd ? y.add(parameter(BIAS_HH)) : y;
   }
 
   @Override

@@ -20,7 +20,7 @@ import java.util.List;
 public final class GruCell extends GatedCell {
 
   private GruCell(Builder b) {
-    super(b, 3, b.hiddenSize);
+    super(b, 3, b.hiddenSize, false);
   }
 
   /** A builder for a cell of {@code inputSize} input features and {@code hiddenSize} units. */

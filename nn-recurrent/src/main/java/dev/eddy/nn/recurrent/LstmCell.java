@@ -25,7 +25,7 @@ public final class LstmCell extends GatedCell {
   private final int projSize;
 
   private LstmCell(Builder b) {
-    super(b, 4, b.projSize > 0 ? b.projSize : b.hiddenSize);
+    super(b, 4, b.projSize > 0 ? b.projSize : b.hiddenSize, true);
     this.projSize = b.projSize;
     if (projSize > 0) {
       registerParameter(WEIGHT_HR, b.init.projectionWeight(rng, b.dtype, projSize, hiddenSize));

@@ -17,7 +17,7 @@ public final class RnnCell extends GatedCell {
   private final Nonlinearity nonlinearity;
 
   private RnnCell(Builder b) {
-    super(b, 1, b.hiddenSize);
+    super(b, 1, b.hiddenSize, true);
     this.nonlinearity = b.nonlinearity;
   }
 
