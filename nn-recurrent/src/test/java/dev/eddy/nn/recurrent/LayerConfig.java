@@ -15,19 +15,28 @@ import net.jqwik.api.Combinators;
 record LayerConfig(String cell, int inputSize, int hiddenSize, int numLayers, boolean bidirectional,
     boolean batchFirst, int projSize, boolean bias, long seed) {
 
-  /** For {@code @ForAll(supplier = LayerConfig.Tiny.class)}. */
+  /** For {@code @ForAll(supplier = LayerConfig.Tiny.class)}: sizes 1 to 3, one or two layers. */
   static final class Tiny implements ArbitrarySupplier<LayerConfig> {
     @Override
     public Arbitrary<LayerConfig> get() {
-      return tiny();
+      return sized(3, 3, 2);
     }
   }
 
-  static Arbitrary<LayerConfig> tiny() {
+  /** For the slow sweeps: sizes up to 6, up to three layers. */
+  static final class Larger implements ArbitrarySupplier<LayerConfig> {
+    @Override
+    public Arbitrary<LayerConfig> get() {
+      return sized(6, 6, 3);
+    }
+  }
+
+  static Arbitrary<LayerConfig> sized(int maxIn, int maxHidden, int maxLayers) {
     Arbitrary<String> cells = Arbitraries.of("rnn_tanh", "rnn_relu", "lstm", "gru");
-    return Combinators.combine(cells, Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
-        Arbitraries.integers().between(1, 2), Arbitraries.of(false, true), Arbitraries.of(false, true),
-        Arbitraries.integers().between(0, 2), Arbitraries.of(true, true, false))
+    return Combinators.combine(cells, Arbitraries.integers().between(1, maxIn),
+        Arbitraries.integers().between(1, maxHidden), Arbitraries.integers().between(1, maxLayers),
+        Arbitraries.of(false, true), Arbitraries.of(false, true), Arbitraries.integers().between(0, maxHidden - 1),
+        Arbitraries.of(true, true, false))
         .as((cell, in, hidden, layers, bi, bf, proj, bias) -> new LayerConfig(cell, in, hidden, layers, bi, bf,
             cell.equals("lstm") && proj < hidden ? proj : 0, bias, 0))
         .flatMap(c -> Arbitraries.longs().map(c::withSeed));

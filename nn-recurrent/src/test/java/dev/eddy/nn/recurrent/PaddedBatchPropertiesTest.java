@@ -26,6 +26,10 @@ class PaddedBatchPropertiesTest {
   void paddedBatchEqualsEachSequenceAlone(@ForAll(supplier = LayerConfig.Tiny.class) LayerConfig config,
       @ForAll @IntRange(min = 1, max = 5) int time, @ForAll @IntRange(min = 1, max = 4) int batch,
       @ForAll long dataSeed) {
+    checkAgainstSequencesAlone(config, time, batch, dataSeed);
+  }
+
+  static void checkAgainstSequencesAlone(LayerConfig config, int time, int batch, long dataSeed) {
     SplittableRandom rng = new SplittableRandom(dataSeed);
     RecurrentStack model = config.build(DType.F64);
     int[] lengths = RecurrentGradientPropertiesTest.randomLengths(rng, time, batch);

@@ -23,6 +23,11 @@ class RecurrentGradientPropertiesTest {
   void layerGradientsMatchFiniteDifferences(@ForAll(supplier = LayerConfig.Tiny.class) LayerConfig config,
       @ForAll @IntRange(min = 1, max = 4) int time, @ForAll @IntRange(min = 1, max = 3) int batch,
       @ForAll boolean padded, @ForAll long dataSeed) {
+    checkLayer(config, time, batch, padded, dataSeed, 0);
+  }
+
+  /** GradCheck of a whole layer; {@code directions > 0} checks that many random directions per input instead of every element. */
+  static void checkLayer(LayerConfig config, int time, int batch, boolean padded, long dataSeed, int directions) {
     SplittableRandom rng = new SplittableRandom(dataSeed);
     RecurrentStack model = config.build(DType.F64);
     int[] lengths = padded ? randomLengths(rng, time, batch) : null;
@@ -41,6 +46,9 @@ class RecurrentGradientPropertiesTest {
     List<Tensor> state = config.initialState(rng, batch);
     for (int i = 0; i < state.size(); i++) {
       check.input(i == 0 ? "h0" : "c0", state.get(i));
+    }
+    if (directions > 0) {
+      check.randomDirections(directions);
     }
     check.check();
   }
