@@ -3,30 +3,20 @@ package dev.eddy.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eddy.examples.support.CommandRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code eddy golden} run in-process on the PyTorch reference cases of nn-recurrent's tests. */
 class GoldenCommandTest {
   static final Path CASES = Path.of("../nn-recurrent/src/test/resources/golden");
 
-  private record Run(int exit, List<String> lines, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Eddy.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString().lines().toList(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   @Test
@@ -36,7 +26,7 @@ class GoldenCommandTest {
       count = files.filter(p -> p.toString().endsWith(".json")).count();
     }
     for (String dtype : new String[] {"f64", "f32"}) {
-      Run r = run("golden", "--dtype", dtype, CASES.toString());
+      CommandRun r = run("golden", "--dtype", dtype, CASES.toString());
       assertEquals(0, r.exit(), String.join("\n", r.lines()) + r.err());
       assertEquals(count, r.lines().size(), "one line per case");
       for (String line : r.lines()) {
@@ -50,7 +40,7 @@ class GoldenCommandTest {
     Path garbage = Files.writeString(dir.resolve("garbage.json"), "{not json");
     Path other = Files.writeString(dir.resolve("other.json"), "{\"format\": \"something-else\"}");
     Path missing = dir.resolve("missing.json");
-    Run r = run("golden", CASES.resolve("gru.json").toString(), garbage.toString(), other.toString(),
+    CommandRun r = run("golden", CASES.resolve("gru.json").toString(), garbage.toString(), other.toString(),
         missing.toString());
     assertEquals(1, r.exit());
     assertEquals(4, r.lines().size(), String.join("\n", r.lines()));

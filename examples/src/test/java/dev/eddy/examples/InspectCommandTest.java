@@ -2,32 +2,22 @@ package dev.eddy.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eddy.examples.support.CommandRun;
 import dev.eddy.io.SafeTensors;
 import dev.eddy.tensor.DType;
 import dev.eddy.tensor.Tensor;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InspectCommandTest {
   @TempDir Path dir;
 
-  private record Run(int status, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Eddy.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int status = cl.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   @Test
@@ -39,8 +29,8 @@ class InspectCommandTest {
     Path file = dir.resolve("model.safetensors");
     SafeTensors.write(file, tensors, Map.of("framework", "eddy", "note", "two\nlines"));
 
-    Run run = run("inspect", file.toString());
-    assertEquals(0, run.status(), run.err());
+    CommandRun run = run("inspect", file.toString());
+    assertEquals(0, run.exit(), run.err());
     assertEquals("", run.err());
     long headerLength = SafeTensors.inspect(file).headerLength();
     assertEquals(String.join(System.lineSeparator(),
@@ -59,15 +49,15 @@ class InspectCommandTest {
   void aMalformedFileIsOneLineOnStderrAndStatus2() throws Exception {
     Path file = dir.resolve("broken.safetensors");
     Files.write(file, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 0, '{', '}'});
-    Run run = run("inspect", file.toString());
-    assertEquals(2, run.status());
+    CommandRun run = run("inspect", file.toString());
+    assertEquals(2, run.exit());
     assertEquals("", run.out());
     assertEquals("eddy inspect: " + file + ": header length 4294967295 is over the limit of 100000000 bytes"
         + System.lineSeparator(), run.err());
 
     Path missing = dir.resolve("missing.safetensors");
     run = run("inspect", missing.toString());
-    assertEquals(2, run.status());
+    assertEquals(2, run.exit());
     assertEquals("eddy inspect: " + missing + ": no such file" + System.lineSeparator(), run.err());
   }
 }

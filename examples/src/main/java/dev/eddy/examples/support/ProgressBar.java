@@ -1,6 +1,8 @@
 package dev.eddy.examples.support;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Locale;
  * a test) it prints a plain line about every tenth of the run, so logs stay readable.
  */
 public final class ProgressBar {
-  private final PrintStream out;
+  private final PrintWriter out;
   private final String unit;
   private final long total;
   private final boolean interactive;
@@ -23,10 +25,19 @@ public final class ProgressBar {
    * @param unit what the throughput counts, e.g. {@code "chars/s"}
    */
   public ProgressBar(PrintStream out, long total, String unit) {
+    this(writer(out), total, unit);
+  }
+
+  /** The same on a writer, such as a picocli command's {@code spec.commandLine().getOut()}. */
+  public ProgressBar(PrintWriter out, long total, String unit) {
     this(out, total, unit, System.console() != null);
   }
 
   ProgressBar(PrintStream out, long total, String unit, boolean interactive) {
+    this(writer(out), total, unit, interactive);
+  }
+
+  ProgressBar(PrintWriter out, long total, String unit, boolean interactive) {
     this.out = out;
     this.total = Math.max(1, total);
     this.unit = unit;
@@ -58,6 +69,7 @@ public final class ProgressBar {
       if (tenth != lastPrintedTenth) {
         lastPrintedTenth = tenth;
         out.println(figures);
+        out.flush();
       }
     }
   }
@@ -66,7 +78,12 @@ public final class ProgressBar {
   public void finish() {
     if (interactive) {
       out.println();
+      out.flush();
     }
+  }
+
+  private static PrintWriter writer(PrintStream out) {
+    return new PrintWriter(new OutputStreamWriter(out, out.charset()), true);
   }
 
   static String clock(double seconds) {
