@@ -3,9 +3,9 @@ package dev.eddy.examples.forecast;
 import dev.eddy.autograd.Losses;
 import dev.eddy.autograd.Var;
 import dev.eddy.examples.support.DemoOptions;
+import dev.eddy.examples.support.EpochLoop;
 import dev.eddy.examples.support.MiniBatches;
 import dev.eddy.examples.support.OptionChecks;
-import dev.eddy.examples.support.ProgressBar;
 import dev.eddy.examples.support.Trainer;
 import dev.eddy.io.Json;
 import dev.eddy.tensor.Tensor;
@@ -165,25 +165,16 @@ public final class ForecastCommand implements Callable<Integer> {
         batches.batchesPerEpoch());
     double[] trainLoss = new double[epochs];
     double[] validationLoss = new double[epochs];
-    ProgressBar progress = new ProgressBar(stdout, totalSteps, "windows/s");
-    long start = System.nanoTime();
-    long step = 0;
-    long windowsSeen = 0;
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      double lossSum = 0;
-      int done = 0;
-      for (int[] rows : batches.epoch()) {
-        int[] ends = pick(trainEnds, rows);
-        lossSum += trainer.step(() ->
-            Losses.mse(model.forward(Var.constant(data.inputs(ends))), Var.constant(data.targets(ends))));
-        windowsSeen += ends.length;
-        progress.update(++step, lossSum / ++done, windowsSeen);
-      }
-      trainLoss[epoch] = lossSum / done;
-      validationLoss[epoch] = scaledMse(data, validationEnds, predict(model, data, validationEnds));
-    }
-    progress.finish();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = EpochLoop.run(stdout, "windows/s", batches, epochs,
+        rows -> {
+          int[] ends = pick(trainEnds, rows);
+          return trainer.step(() ->
+              Losses.mse(model.forward(Var.constant(data.inputs(ends))), Var.constant(data.targets(ends))));
+        },
+        (epoch, meanLoss) -> {
+          trainLoss[epoch] = meanLoss;
+          validationLoss[epoch] = scaledMse(data, validationEnds, predict(model, data, validationEnds));
+        });
     stdout.printf(Locale.ROOT, "trained in %.1f s (%.1f ms per step); validation MSE (scaled) %.4f, persistence %.4f%n",
         seconds, 1e3 * seconds / totalSteps, validationLoss[epochs - 1],
         scaledMse(data, validationEnds, data.persistence(validationEnds)));
