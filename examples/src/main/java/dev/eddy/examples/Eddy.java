@@ -1,5 +1,6 @@
 package dev.eddy.examples;
 
+import dev.eddy.examples.classify.ClassifyCommand;
 import dev.eddy.examples.forecast.ForecastCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "eddy 0.1.0",
     description = "Recurrent neural networks in pure Java: demos and benchmarks.",
-    subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class, ForecastCommand.class})
+    subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class, ForecastCommand.class,
+        ClassifyCommand.class})
 public final class Eddy implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
