@@ -28,6 +28,10 @@ public final class Eddy implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Library log lines (such as the kernel choice) as one short line each, not two with a timestamp.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "eddy: %4$s: %5$s%6$s%n");
+    }
     System.exit(commandLine().execute(args));
   }
 }

@@ -174,7 +174,7 @@ public final class LinePlot {
       String label = Ticks.format(v);
       g.drawString(label, px - fm.stringWidth(label) / 2, top + ph + 18);
     }
-    for (double v : Ticks.nice(yMin, yMax, 7)) {
+    for (double v : logY ? Ticks.logNice(yMin, yMax) : Ticks.nice(yMin, yMax, 7)) {
       int py = top + ph - (int) Math.round((v - yMin) / (yMax - yMin) * ph);
       g.setColor(new Color(0xE6E6E6));
       g.drawLine(left, py, left + pw, py);
@@ -260,6 +260,30 @@ public final class LinePlot {
         ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
       }
       return ticks;
+    }
+
+    /**
+     * Ticks for a log axis spanning {@code [lo, hi]} in log10 units, returned in log10 units: at
+     * 1, 2 and 5 times a power of ten over a short span, at powers of ten (every n-th when there are
+     * many) over a long one.
+     */
+    static List<Double> logNice(double lo, double hi) {
+      double span = hi - lo;
+      double[] mantissas = span < 2.5 ? new double[] {1, 2, 5} : new double[] {1};
+      int every = Math.max(1, (int) Math.ceil(span / 8));
+      List<Double> ticks = new ArrayList<>();
+      for (int k = (int) Math.floor(lo); k <= (int) Math.ceil(hi); k++) {
+        if (Math.floorMod(k, every) != 0) {
+          continue;
+        }
+        for (double m : mantissas) {
+          double v = Math.log10(m) + k;
+          if (v >= lo - 1e-9 && v <= hi + 1e-9) {
+            ticks.add(v);
+          }
+        }
+      }
+      return ticks.size() >= 2 ? ticks : nice(lo, hi, 5);
     }
 
     static String format(double v) {

@@ -22,6 +22,10 @@ class SupportTest {
     assertEquals(List.of(0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0), LinePlot.Ticks.nice(0, 1, 5));
     assertEquals(List.of(0.0, 20.0, 40.0, 60.0, 80.0, 100.0), LinePlot.Ticks.nice(-3, 104, 6));
     assertEquals("0.001", LinePlot.Ticks.format(0.001));
+    assertEquals(List.of("0.2", "0.5", "1", "2", "5"), LinePlot.Ticks.logNice(Math.log10(0.15), Math.log10(6))
+        .stream().map(v -> LinePlot.Ticks.format(Math.pow(10, v))).toList(), "1-2-5 over a short log span");
+    assertEquals(List.of(-12.0, -10.0, -8.0, -6.0, -4.0, -2.0, 0.0), LinePlot.Ticks.logNice(-12.5, 0.3),
+        "every other power of ten over a long span");
     assertEquals("2.5e-05", LinePlot.Ticks.format(2.5e-5));
   }
 
