@@ -14,15 +14,20 @@ import dev.eddy.tensor.Tensor;
  * value is set by the size of the terms it was computed from, not by the result. The RMS of the
  * tensor stands in for that size, so an element well below the tensor's typical magnitude is judged
  * on the tensor's scale, and every other element on its own. (The scale is floored at the smallest
- * normal double, so an all-zero reference demands an exact zero.)
+ * normal double, so an all-zero reference demands an exact zero.) Any two computations of the same
+ * tensors can be compared this way, e.g. hand-written backpropagation against autograd.
  *
  * @param tensor what was compared ({@code output}, {@code grad weight_hh_l0})
  * @param max the worst error
  * @param at the flat index of the worst element (-1 for a shape mismatch)
+ * @param actual the computed value at {@code at}
+ * @param expected the reference value at {@code at}
+ * @param shapeProblem what differs when the shapes do not match, else null
  */
-record RelativeError(String tensor, double max, int at, double actual, double expected, String shapeProblem) {
+public record RelativeError(String tensor, double max, int at, double actual, double expected, String shapeProblem) {
 
-  static RelativeError of(String tensor, Tensor actual, Tensor expected) {
+  /** Compares {@code actual} with the reference {@code expected}; {@code tensor} names them in messages. */
+  public static RelativeError of(String tensor, Tensor actual, Tensor expected) {
     if (!actual.shape().equals(expected.shape())) {
       return new RelativeError(tensor, Double.POSITIVE_INFINITY, -1, Double.NaN, Double.NaN,
           "shape " + actual.shape() + ", expected " + expected.shape());
