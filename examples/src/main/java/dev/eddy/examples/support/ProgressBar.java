@@ -54,8 +54,10 @@ public final class ProgressBar {
     double rate = seconds > 0 ? unitsSoFar / seconds : 0;
     double fraction = Math.min(1.0, step / (double) total);
     double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-    String figures = String.format(Locale.ROOT, "%3.0f%% step %d/%d loss %.4f %,.0f %s eta %s",
-        fraction * 100, step, total, loss, rate, unit, clock(eta));
+    String lossText = Math.abs(loss) < 1e5 || !Double.isFinite(loss)
+        ? String.format(Locale.ROOT, "%.4f", loss) : String.format(Locale.ROOT, "%.4e", loss);
+    String figures = String.format(Locale.ROOT, "%3.0f%% step %d/%d loss %s %,.0f %s eta %s",
+        fraction * 100, step, total, lossText, rate, unit, clock(eta));
     if (interactive) {
       if (now - lastDrawNanos < 100_000_000L && step < total) {
         return;
