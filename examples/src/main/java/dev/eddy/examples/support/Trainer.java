@@ -27,6 +27,7 @@ public final class Trainer {
   private final Optimizer optimizer;
   private final LrScheduler schedule;
   private final double maxGradNorm;
+  private double lastGradNorm = Double.NaN;
 
   /**
    * @param optimizer updates the parameters it was built over
@@ -57,15 +58,18 @@ public final class Trainer {
       tape.backward(l);
       value = l.item();
     }
-    if (Double.isFinite(maxGradNorm)) {
-      GradClipping.clipGradNorm(parameters, maxGradNorm);
-    }
+    lastGradNorm = GradClipping.clipGradNorm(parameters, maxGradNorm); // with infinity it only measures
     optimizer.step();
     optimizer.zeroGrad();
     if (schedule != null) {
       schedule.step();
     }
     return value;
+  }
+
+  /** The total gradient norm of the last step, before clipping (NaN before the first step). */
+  public double lastGradNorm() {
+    return lastGradNorm;
   }
 
   public Optimizer optimizer() {

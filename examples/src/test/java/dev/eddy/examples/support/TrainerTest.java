@@ -39,5 +39,24 @@ class TrainerTest {
     Tensor after = Tensor.concat(0, line.parameters().stream().map(p -> p.value().flatten()).toList());
     double moved = Math.sqrt(after.sub(before).to(DType.F64).square().sum().item());
     assertEquals(0.5, moved, 1e-5, "one SGD step of lr 1 moves by the clipped norm");
+    assertTrue(trainer.lastGradNorm() > 1000, "the norm before clipping: " + trainer.lastGradNorm());
+  }
+
+  @Test
+  void withoutClippingTheNormIsStillMeasured() {
+    Linear twin = new Linear(1, 1, 5); // same seed, same weights: its gradient measured by hand
+    try (var tape = dev.eddy.autograd.Tape.open()) {
+      tape.backward(Losses.mse(twin.forward(X), Y));
+    }
+    double expected = 0;
+    for (Var p : twin.parameters()) {
+      expected += p.grad().to(DType.F64).square().sum().item();
+    }
+    Linear line = new Linear(1, 1, 5);
+    Trainer trainer = new Trainer(Sgd.builder(line.namedParameters()).lr(0.01).build(), null,
+        Double.POSITIVE_INFINITY);
+    assertTrue(Double.isNaN(trainer.lastGradNorm()), "no step yet");
+    trainer.step(() -> Losses.mse(line.forward(X), Y));
+    assertEquals(Math.sqrt(expected), trainer.lastGradNorm(), 1e-6 * Math.sqrt(expected));
   }
 }
