@@ -1,9 +1,11 @@
 package dev.eddy.examples.support;
 
 import dev.eddy.examples.Eddy;
+import dev.eddy.io.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -35,6 +37,18 @@ public record CommandRun(int exit, String out, String err) {
   public String lastLine() {
     List<String> lines = lines();
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  /** The first line of stdout that starts with {@code prefix}; fails the test, showing the run, if none does. */
+  public String line(String prefix) {
+    return lines().stream().filter(l -> l.startsWith(prefix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no line starting with '" + prefix + "' in\n" + this));
+  }
+
+  /** The last line of stdout (the {@code --json} summary) read as a JSON object. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> json() {
+    return (Map<String, Object>) Json.parse(lastLine());
   }
 
   /** stdout and stderr, for assertion messages. */
