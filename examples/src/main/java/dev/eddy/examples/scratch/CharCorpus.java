@@ -11,13 +11,13 @@ import java.util.Arrays;
  */
 record CharCorpus(String text, char[] vocabulary, int[] ids) {
 
-  /** The opening of Lewis Carroll's <i>Alice's Adventures in Wonderland</i> (1865, public domain). */
-  static final String ALICE = "Alice was beginning to get very tired of sitting by her sister on the bank, and of"
-      + " having nothing to do: once or twice she had peeped into the book her sister was reading, but it had no"
-      + " pictures or conversations in it, \"and what is the use of a book,\" thought Alice \"without pictures or"
-      + " conversations?\" So she was considering in her own mind (as well as she could, for the hot day made her"
-      + " feel very sleepy and stupid), whether the pleasure of making a daisy-chain would be worth the trouble of"
-      + " getting up and picking the daisies, when suddenly a White Rabbit with pink eyes ran close by her.";
+  /** A paragraph the project wrote for this demo: short enough to learn by heart in seconds. */
+  static final String PARAGRAPH = "A recurrent network reads a sequence one step at a time and keeps a small"
+      + " state that summarises what it has seen so far. At every step the state is mixed with the new input"
+      + " through the same weights, so the network can read a sentence of any length. To learn, it runs"
+      + " backwards through the same steps and adds up how each weight changed the loss at every moment;"
+      + " this is backpropagation through time. When the steps multiply small numbers again and again, the"
+      + " signal from the distant past fades away, and the gates of an LSTM were invented to keep it alive.";
 
   static CharCorpus of(String text) {
     char[] vocabulary = text.chars().distinct().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint,

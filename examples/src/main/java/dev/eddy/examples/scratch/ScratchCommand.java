@@ -69,7 +69,7 @@ public final class ScratchCommand implements Callable<Integer> {
   double lstmLr;
 
   @Option(names = "--text", paramLabel = "FILE",
-      description = "A UTF-8 text file to learn (default: the opening of Alice's Adventures in Wonderland).")
+      description = "A UTF-8 text file to learn (default: a paragraph about recurrent networks that ships with Eddy).")
   Path textFile;
 
   @Mixin DemoOptions common;
@@ -143,7 +143,7 @@ public final class ScratchCommand implements Callable<Integer> {
     check.positive("--rnn-lr", rnnLr);
     check.positive("--lstm-lr", lstmLr);
     if (textFile == null) {
-      return CharCorpus.ALICE;
+      return CharCorpus.PARAGRAPH;
     }
     if (!Files.isRegularFile(textFile)) {
       throw check.bad("--text: no such file: " + textFile);
