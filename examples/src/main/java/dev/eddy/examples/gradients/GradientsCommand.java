@@ -68,6 +68,11 @@ public final class GradientsCommand implements Callable<Integer> {
           + " Gaussian one (largest singular value about twice the radius) (default ${DEFAULT-VALUE}).")
   String weights;
 
+  @Option(names = "--forget-biases", split = ",", defaultValue = "1,5", paramLabel = "B",
+      description = "Forget-gate biases of the LSTMs, comma-separated: 1 is the usual init (f = σ(1) ≈ 0.73),"
+          + " a large one holds the cell path open (default ${DEFAULT-VALUE}).")
+  List<Double> forgetBiases;
+
   @Option(names = "--every", defaultValue = "10", paramLabel = "N",
       description = "Table rows every N steps back from T (default ${DEFAULT-VALUE}).")
   int every;
@@ -115,17 +120,20 @@ public final class GradientsCommand implements Callable<Integer> {
       series.add(new GradientSeries("tanh " + radius, run.norms(0)));
       checks.add(JacobianCheck.of(radius, whh, run));
     }
-    LstmCell lstm = LstmCell.builder(INPUTS, hidden).dtype(DType.F64).seed(common.seed()).forgetBias(1).build();
-    StateGradients.Run lstmRun = StateGradients.measure(lstm, inputs, loss);
-    series.add(new GradientSeries("LSTM h", lstmRun.norms(0)));
-    series.add(new GradientSeries("LSTM c", lstmRun.norms(1)));
+    for (double bias : forgetBiases) {
+      LstmCell lstm = LstmCell.builder(INPUTS, hidden).dtype(DType.F64).seed(common.seed()).forgetBias(bias).build();
+      StateGradients.Run lstmRun = StateGradients.measure(lstm, inputs, loss);
+      String tag = forgetBiases.size() > 1 ? " b" + (bias == Math.rint(bias) ? String.valueOf((long) bias) : bias) : "";
+      series.add(new GradientSeries("LSTM h" + tag, lstmRun.norms(0)));
+      series.add(new GradientSeries("LSTM c" + tag, lstmRun.norms(1)));
+    }
     GruCell gru = GruCell.builder(INPUTS, hidden).dtype(DType.F64).seed(common.seed()).build();
     series.add(new GradientSeries("GRU", StateGradients.measure(gru, inputs, loss).norms(0)));
 
     pw.printf("|dL/dh_t| for a loss on the last step (t = %d) of one sequence of N(0,1) inputs; float64, %d hidden"
-        + " units.%ntanh RHO: tanh RNN, W_hh = %s scaled to spectral radius RHO. LSTM (forget bias 1) and GRU:"
-        + " PyTorch's init.%nLSTM c: |dL/dc_t| of the cell state passed on to step t+1 (0 at t = T: the loss reads"
-        + " h only).%n", length, hidden, kind.name().toLowerCase(Locale.ROOT));
+        + " units.%ntanh RHO: tanh RNN, W_hh = %s scaled to spectral radius RHO. LSTM bB: forget-gate bias B, GRU:"
+        + " otherwise PyTorch's init.%nLSTM c: |dL/dc_t| of the cell state passed on to step t+1 (0 at t = T: the"
+        + " loss reads h only).%n", length, hidden, kind.name().toLowerCase(Locale.ROOT));
     StudyReport.printNorms(pw, series, every);
     StudyReport.printJacobians(pw, checks, AGREEMENT);
     Path studyPlot = common.out().resolve("gradients.png");
@@ -171,6 +179,9 @@ public final class GradientsCommand implements Callable<Integer> {
     }
     for (double r : radii) {
       check.positive("--radii", r);
+    }
+    if (forgetBiases.isEmpty()) {
+      throw check.bad("--forget-biases needs at least one bias");
     }
     check.atLeast("--every", every, 1);
     check.positive("--explode-radius", explodeRadius);

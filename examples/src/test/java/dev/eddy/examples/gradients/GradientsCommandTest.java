@@ -32,10 +32,10 @@ class GradientsCommandTest {
     assertEquals(0, r.exit(), r.toString());
 
     String head = r.line("     t ");
-    assertEquals(List.of("t", "tanh", "0.5", "tanh", "2.0", "LSTM", "h", "LSTM", "c", "GRU"),
-        List.of(head.trim().split("\\s+")));
+    assertEquals(List.of("t", "tanh", "0.5", "tanh", "2.0", "LSTM", "h", "b1", "LSTM", "c", "b1", "LSTM", "h", "b5",
+        "LSTM", "c", "b5", "GRU"), List.of(head.trim().split("\\s+")));
     for (String t : new String[] {"10", "6", "2", "0"}) { // T, back by --every, and always t = 0
-      assertEquals(6, r.line(String.format("%6s ", t)).trim().split("\\s+").length, "t=" + t);
+      assertEquals(8, r.line(String.format("%6s ", t)).trim().split("\\s+").length, "t=" + t);
     }
     assertTrue(r.line("OK: the Jacobian product equals autograd's dL/dh_t").contains("(limit 1e-09)"));
     r.line("no clipping: ");
@@ -43,7 +43,7 @@ class GradientsCommandTest {
 
     Map<String, Object> json = r.json();
     assertEquals("gradients", json.get("command"));
-    assertEquals(5, ((List<?>) json.get("study")).size()); // two radii, LSTM h and c, GRU
+    assertEquals(7, ((List<?>) json.get("study")).size()); // two radii, LSTM h and c for two forget biases, GRU
     assertTrue((Double) json.get("jacobian_max_rel_diff") <= 1e-9);
     var first = (Map<String, Object>) ((List<?>) json.get("jacobian")).get(0);
     assertEquals(0.5, (Double) first.get("rho"), 1e-6);
