@@ -353,6 +353,16 @@ public final class Var {
     return ReductionOps.logSumExp(this, axis, keepDims);
   }
 
+  /** {@link ReductionOps#cumsum}. */
+  public Var cumsum(int axis) {
+    return ReductionOps.cumsum(this, axis);
+  }
+
+  /** {@link ReductionOps#logCumSumExp}. */
+  public Var logCumSumExp(int axis) {
+    return ReductionOps.logCumSumExp(this, axis);
+  }
+
   /** {@link MatMulOps#matmul(Var, Var)}: {@code [..., m, k] @ [..., k, n]}. */
   public Var matmul(Var other) {
     return MatMulOps.matmul(this, other);

@@ -5,7 +5,7 @@ import dev.eddy.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Registry entries for {@link ReductionOps}: random axis sets (some negative), keepDims both ways, no ties for max/min. */
+/** Registry entries for {@link ReductionOps}: random axis sets (some negative), keepDims both ways, no ties for max/min, scans along one axis. */
 final class ReductionCases {
   private ReductionCases() {}
 
@@ -28,6 +28,17 @@ final class ReductionCases {
           int axis = Gen.axis(r, x.rank());
           boolean keep = r.nextBoolean();
           return Sample.of(v -> ReductionOps.logSumExp(v.get(0), axis, keep), x);
+        }),
+        OpCase.of("ReductionOps.cumsum(Var,int)", r -> {
+          Tensor x = Gen.values(r, Gen.dims(r, 1, 3, 5));
+          int axis = Gen.axis(r, x.rank());
+          return Sample.of(v -> ReductionOps.cumsum(v.get(0), axis), x);
+        }),
+        OpCase.of("ReductionOps.logCumSumExp(Var,int)", r -> {
+          // sometimes spread wide, so that some terms of the sum are negligible
+          Tensor x = Gen.values(r, Gen.dims(r, 1, 3, 5)).mul(r.nextBoolean() ? 1 : 30);
+          int axis = Gen.axis(r, x.rank());
+          return Sample.of(v -> ReductionOps.logCumSumExp(v.get(0), axis), x);
         }));
   }
 

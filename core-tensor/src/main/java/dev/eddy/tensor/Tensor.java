@@ -672,6 +672,34 @@ public final class Tensor {
     return AxisOps.logSumExp(this, axis, keepDims);
   }
 
+  // =================================================================== scans
+
+  /**
+   * The running sum along {@code axis}, same shape: {@code [time, batch, features].cumsum(0)} holds at
+   * step t the sum of steps 0..t. Added in order, step by step.
+   */
+  public Tensor cumsum(int axis) {
+    return Scans.cumsum(this, axis, false);
+  }
+
+  /** The running sum along {@code axis}, from the last element back when {@code reverse} (step t: t..n-1). */
+  public Tensor cumsum(int axis, boolean reverse) {
+    return Scans.cumsum(this, axis, reverse);
+  }
+
+  /**
+   * The running {@code log Σ exp} along {@code axis}, same shape, without overflow: step t holds
+   * {@code log(e^x_0 + ... + e^x_t)}; {@code -∞} elements add nothing.
+   */
+  public Tensor logCumSumExp(int axis) {
+    return Scans.logCumSumExp(this, axis, false);
+  }
+
+  /** The running {@code log Σ exp} along {@code axis}, from the last element back when {@code reverse}. */
+  public Tensor logCumSumExp(int axis, boolean reverse) {
+    return Scans.logCumSumExp(this, axis, reverse);
+  }
+
   /**
    * Sums this (a broadcast result) back to {@code target}, a shape that broadcasts to this one: the
    * leading axes that {@code target} lacks and the axes where it has size 1 are summed. The adjoint of
