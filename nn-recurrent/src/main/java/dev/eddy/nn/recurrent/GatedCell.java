@@ -83,13 +83,7 @@ abstract class GatedCell extends RecurrentCell {
 
   @Override
   public final RecurrentState step(Var x, RecurrentState state) {
-    if (x.rank() != 2 || x.dim(1) != inputSize) {
-      throw new IllegalArgumentException(label() + ": input must be [batch, " + inputSize + "], got " + x.shape());
-    }
-    if (x.dtype() != dtype()) {
-      throw new IllegalArgumentException(label() + ": input is " + x.dtype() + " but the parameters are " + dtype());
-    }
-    checkState(label(), state, x.dim(0), x.dtype());
+    checkStep(x, state);
     return stepProjected(projectInput(x), state);
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  * in the cell. Those three methods are all a new cell needs: the sequence driver
  * ({@link Recurrence}: zero initial states, per-sequence lengths, reverse direction),
  * {@link Bidirectional}, stacking ({@link RecurrentStack}) and gradient checks then work for it
- * unchanged.
+ * unchanged. A cell's {@code step} checks its arguments with {@link #checkStep}.
  *
  * <p>Parameters are registered as in any {@link Module}; the built-in cells use PyTorch's cell names
  * ({@code weight_ih}, {@code weight_hh}, {@code bias_ih}, {@code bias_hh}).
@@ -71,6 +71,25 @@ public abstract class RecurrentCell extends Module {
    */
   protected RecurrentState stepProjected(Var projected, RecurrentState state) {
     return step(projected, state);
+  }
+
+  /**
+   * Checks the arguments of {@link #step} at its public edge, with messages that name the cell:
+   * {@code x} must be {@code [batch, inputSize]} of the parameters' dtype and {@code state} must have
+   * this cell's parts, each {@code [batch, size]} of that dtype. The driver checks whole sequences
+   * itself; a cell calls this first in its {@code step}, which users may call directly.
+   *
+   * @throws IllegalArgumentException e.g. {@code "MinGruCell: input must be [batch, 4], got [3, 5]"}
+   */
+  protected final void checkStep(Var x, RecurrentState state) {
+    if (x.rank() != 2 || x.dim(1) != inputSize()) {
+      throw new IllegalArgumentException(label() + ": input must be [batch, " + inputSize() + "], got " + x.shape());
+    }
+    DType dtype = InputCheck.parameterDtype(this);
+    if (dtype != null && x.dtype() != dtype) {
+      throw new IllegalArgumentException(label() + ": input is " + x.dtype() + " but the parameters are " + dtype);
+    }
+    checkState(label(), state, x.dim(0), x.dtype());
   }
 
   /**

@@ -39,6 +39,7 @@ public final class IndRnnCell extends RecurrentCell {
 
   @Override
   public RecurrentState step(Var x, RecurrentState state) {
+    checkStep(x, state); // x [batch, inputSize] of the parameters' dtype, state of this cell's shape
     Var h = state.output();
     Var input = MatMulOps.matmul(x, false, parameter("weight_ih"), true).add(parameter("bias"));
     return RecurrentState.of(input.add(parameter("weight_hh").mul(h)).tanh());

@@ -1,6 +1,7 @@
 package dev.eddy.nn.recurrent.example;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.autograd.GradCheck;
@@ -55,6 +56,19 @@ class IndRnnCellTest {
     RecurrentOutput s = stack.forward(Var.constant(x), null, lengths);
     assertEquals(Shape.of(5, 3, 12), s.output().shape());
     assertEquals(Shape.of(4, 3, 6), s.hN().shape());
+  }
+
+  @Test
+  void aStepCalledDirectlyChecksItsArgumentsThroughThePublicCheck() {
+    IndRnnCell cell = new IndRnnCell(4, 6, DType.F64, 7);
+    RecurrentState zero = cell.zeroState(3, DType.F64);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cell.step(Var.constant(Tensor.zeros(DType.F64, 3, 5)), zero));
+    assertEquals("IndRnnCell: input must be [batch, 4], got [3, 5]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> cell.step(Var.constant(Tensor.zeros(DType.F32, 3, 4)), zero));
+    assertEquals("IndRnnCell: input is F32 but the parameters are F64", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> cell.step(Var.constant(Tensor.zeros(DType.F64, 2, 4)), zero));
+    assertEquals("IndRnnCell: state part 0 must be [batch, size] = [2, 6], got [3, 6]", e.getMessage());
   }
 
   @Property(tries = 10)
