@@ -3,6 +3,7 @@ package dev.eddy.examples;
 import dev.eddy.examples.classify.ClassifyCommand;
 import dev.eddy.examples.forecast.ForecastCommand;
 import dev.eddy.examples.gradients.GradientsCommand;
+import dev.eddy.examples.mingru.MinGruCommand;
 import dev.eddy.examples.scratch.ScratchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     version = "eddy 0.1.0",
     description = "Recurrent neural networks in pure Java: demos and benchmarks.",
     subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class, ForecastCommand.class,
-        ClassifyCommand.class, GradientsCommand.class, ScratchCommand.class})
+        ClassifyCommand.class, GradientsCommand.class, ScratchCommand.class, MinGruCommand.class})
 public final class Eddy implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

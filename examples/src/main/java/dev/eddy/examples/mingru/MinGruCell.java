@@ -128,7 +128,7 @@ public final class MinGruCell extends RecurrentCell {
     return LogSpaceScan.linearRecurrence(logA, logB, h0);
   }
 
-  /** The paper's {@code g}: {@code v + 1/2} for {@code v ≥ 0}, {@code σ(v)} below; continuous, positive, increasing. */
+  /** The paper's {@code g}: {@code v + 1/2} for {@code v ≥ 0}, {@code σ(v)} below; continuous, positive, rising. */
   static Var g(Var v) {
     return ElementwiseOps.where(v.value().ge(0), v.add(0.5), v.sigmoid());
   }

@@ -125,9 +125,9 @@ class MinGruCellTest {
   }
 
   @Property(tries = 15)
-  void layerGradientsMatchFiniteDifferences(@ForAll @IntRange(min = 1, max = 2) int layers, @ForAll boolean bidirectional,
-      @ForAll boolean batchFirst, @ForAll boolean padded, @ForAll @IntRange(min = 1, max = 4) int time,
-      @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll long seed) {
+  void layerGradientsMatchFiniteDifferences(@ForAll @IntRange(min = 1, max = 2) int layers,
+      @ForAll boolean bidirectional, @ForAll boolean batchFirst, @ForAll boolean padded,
+      @ForAll @IntRange(min = 1, max = 4) int time, @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     int in = 1 + rng.nextInt(3);
     int hidden = 1 + rng.nextInt(3);
@@ -184,7 +184,8 @@ class MinGruCellTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> cell.step(Var.constant(Tensor.zeros(DType.F32, 3, 5)), zero));
     assertEquals("MinGruCell: input must be [batch, 4], got [3, 5]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> cell.scan(Var.constant(Tensor.zeros(DType.F32, 3, 4)), null));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> cell.scan(Var.constant(Tensor.zeros(DType.F32, 3, 4)), null));
     assertEquals("MinGruCell.scan: input must be [time, batch, 4], got [3, 4]", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> cell.scan(Var.constant(Tensor.zeros(DType.F32, 2, 3, 4)), Var.constant(Tensor.zeros(DType.F32, 2, 6))));
