@@ -5,7 +5,10 @@ import dev.eddy.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Registry entries for {@link ReductionOps}: random axis sets (some negative), keepDims both ways, no ties for max/min, scans along one axis. */
+/**
+ * Registry entries for {@link ReductionOps}: random axis sets (some negative), keepDims both ways, no
+ * ties for max/min, scans along one axis.
+ */
 final class ReductionCases {
   private ReductionCases() {}
 

@@ -59,9 +59,9 @@ final class Scans {
    * {@code log(e^a + e^b)} without overflow: {@code max + log(1 + e^-|a - b|)}. Two {@code -∞} give
    * {@code -∞} (an empty sum so far), an {@code +∞} gives {@code +∞}, a NaN gives NaN.
    *
-   * <p>{@code log(1 + e)} rather than {@code log1p(e)}: its absolute error is about 2^-53 (the rounding of 1 + e), which is
-   * all a running log-sum needs, and {@link Math#log} is a JIT intrinsic where {@link Math#log1p} is
-   * plain Java several times slower.
+   * <p>{@code log(1 + e)} rather than {@code log1p(e)}: its absolute error is about 2^-53 (the rounding
+   * of 1 + e), which is all a running log-sum needs, and {@link Math#log} is a JIT intrinsic where
+   * {@link Math#log1p} is plain Java several times slower.
    */
   static double logAddExp(double a, double b) {
     double m = Math.max(a, b);

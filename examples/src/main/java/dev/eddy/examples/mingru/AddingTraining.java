@@ -1,12 +1,10 @@
 package dev.eddy.examples.mingru;
 
 import dev.eddy.autograd.Losses;
-import dev.eddy.autograd.Tape;
 import dev.eddy.autograd.Var;
 import dev.eddy.examples.support.ProgressBar;
+import dev.eddy.examples.support.Trainer;
 import dev.eddy.optim.Adam;
-import dev.eddy.optim.GradClipping;
-import dev.eddy.optim.Optimizer;
 import dev.eddy.tensor.DType;
 import java.io.PrintWriter;
 import java.util.SplittableRandom;
@@ -35,7 +33,7 @@ final class AddingTraining {
     SplittableRandom data = new SplittableRandom(s.seed());
     AddingProblem validation = AddingProblem.sample(new SplittableRandom(s.seed() + 1), s.length(), s.validation(),
         DType.F32);
-    Optimizer adam = Adam.builder(model.namedParameters()).lr(s.lr()).build();
+    Trainer trainer = new Trainer(Adam.builder(model.namedParameters()).lr(s.lr()).build(), null, s.clip());
     int evaluations = (s.steps() + s.evalEvery() - 1) / s.evalEvery() + 1;
     double[] evalSteps = new double[evaluations];
     double[] mse = new double[evaluations];
@@ -46,15 +44,9 @@ final class AddingTraining {
     for (int step = 1; step <= s.steps(); step++) {
       AddingProblem batch = AddingProblem.sample(data, s.length(), s.batch(), DType.F32);
       long start = System.nanoTime();
-      adam.zeroGrad();
-      double loss;
-      try (Tape tape = Tape.open()) {
-        Var l = Losses.mse(model.forward(Var.constant(batch.x())), Var.constant(batch.target()));
-        tape.backward(l);
-        loss = l.item();
-      }
-      GradClipping.clipGradNorm(model.namedParameters(), s.clip());
-      adam.step();
+      Var x = Var.constant(batch.x());
+      Var target = Var.constant(batch.target());
+      double loss = trainer.step(() -> Losses.mse(model.forward(x), target));
       trainingNanos += System.nanoTime() - start;
       if (step % s.evalEvery() == 0 || step == s.steps()) {
         evalSteps[evaluated] = step;

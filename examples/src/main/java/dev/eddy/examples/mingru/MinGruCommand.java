@@ -1,6 +1,8 @@
 package dev.eddy.examples.mingru;
 
+import dev.eddy.examples.support.DemoOptions;
 import dev.eddy.examples.support.LinePlot;
+import dev.eddy.examples.support.OptionChecks;
 import dev.eddy.io.Json;
 import dev.eddy.nn.recurrent.GRU;
 import dev.eddy.nn.recurrent.LSTM;
@@ -20,6 +22,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,16 +50,7 @@ public final class MinGruCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "42",
-      description = "Seed of the parameters and the data (default ${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--json", description = "Print a one-line JSON summary at the end.")
-  boolean json;
-
-  @Option(names = "--out", defaultValue = "runs/mingru", paramLabel = "DIR",
-      description = "Where the plot is written (default ${DEFAULT-VALUE}).")
-  Path out;
+  @Mixin DemoOptions demo;
 
   @Option(names = "--models", defaultValue = "mingru,mingru-scan,gru,lstm", split = ",", paramLabel = "M[,M...]",
       description = "Models to train, from mingru, mingru-scan, gru, lstm (default ${DEFAULT-VALUE}).")
@@ -112,7 +106,7 @@ public final class MinGruCommand implements Callable<Integer> {
 
     FormComparison forms = compareForms(o);
     AddingTraining.Settings settings =
-        new AddingTraining.Settings(length, steps, batch, lr, clip, evalEvery, validation, seed);
+        new AddingTraining.Settings(length, steps, batch, lr, clip, evalEvery, validation, demo.seed());
     o.printf(Locale.ROOT, "2. Adding problem, T=%d: %d steps of %d sequences, Adam lr %s, clipping %s;"
         + " baseline (always predict 1) MSE %.4f%n", length, steps, batch, lr, clip, AddingProblem.BASELINE_MSE);
     List<AddingTraining.Result> results = new ArrayList<>();
@@ -126,23 +120,23 @@ public final class MinGruCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "   %-12s %8d %10.5f %12.3f %9.1f%n", r.name(), r.parameters(), r.finalMse(),
           r.finalMse() / AddingProblem.BASELINE_MSE, r.msPerStep());
     }
-    Path plot = out.resolve("adding_validation_mse.png");
+    Path plot = demo.out().resolve("adding_validation_mse.png");
     plot(results, plot);
     o.println("   validation MSE by step: " + plot);
 
-    MinGruCell cell = new MinGruCell(hidden, hidden, DType.F32, seed);
+    MinGruCell cell = new MinGruCell(hidden, hidden, DType.F32, demo.seed());
     o.printf(Locale.ROOT, "%n3. Forward of one minGRU layer over T=%d (%d units in and out, float32, median of %d):%n",
         scanLength, hidden, repeats);
     o.printf("   %5s %16s %12s %9s %16s%n", "batch", "sequential (ms)", "scan (ms)", "speed-up", "max |difference|");
     Map<Integer, ScanTiming> timings = new LinkedHashMap<>();
     for (int b : new java.util.TreeSet<>(List.of(1, 8, batch))) {
-      ScanTiming t = ScanTiming.measure(cell, scanLength, b, repeats, seed);
+      ScanTiming t = ScanTiming.measure(cell, scanLength, b, repeats, demo.seed());
       timings.put(b, t);
       o.printf(Locale.ROOT, "   %5d %16.1f %12.1f %8.1fx %16.1e%n", b, t.sequentialMs(), t.parallelMs(), t.speedup(),
           t.maxAbsDifference());
       o.flush();
     }
-    if (json) {
+    if (demo.json()) {
       o.println(Json.write(summary(forms, results, timings)));
     }
     o.flush();
@@ -150,46 +144,33 @@ public final class MinGruCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    atLeast("--T", length, 2);
-    atLeast("--steps", steps, 1);
-    atLeast("--batch", batch, 1);
-    atLeast("--hidden", hidden, 1);
-    atLeast("--layers", layers, 1);
-    atLeast("--eval-every", evalEvery, 1);
-    atLeast("--validation", validation, 1);
-    atLeast("--scan-length", scanLength, 1);
-    atLeast("--repeats", repeats, 1);
-    if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw usage("--lr must be a positive number, got " + lr);
-    }
-    if (!(clip > 0) || Double.isInfinite(clip)) {
-      throw usage("--clip must be a positive number, got " + clip);
-    }
+    OptionChecks check = new OptionChecks(spec);
+    check.atLeast("--T", length, 2);
+    check.atLeast("--steps", steps, 1);
+    check.atLeast("--batch", batch, 1);
+    check.atLeast("--hidden", hidden, 1);
+    check.atLeast("--layers", layers, 1);
+    check.atLeast("--eval-every", evalEvery, 1);
+    check.atLeast("--validation", validation, 1);
+    check.atLeast("--scan-length", scanLength, 1);
+    check.atLeast("--repeats", repeats, 1);
+    check.positive("--lr", lr);
+    check.positive("--clip", clip);
     for (String m : models) {
       if (!MODELS.contains(m)) {
-        throw usage("--models: unknown model '" + m + "', expected some of " + String.join(", ", MODELS));
+        throw check.bad("--models: unknown model '" + m + "', expected some of " + String.join(", ", MODELS));
       }
     }
-  }
-
-  private void atLeast(String option, int value, int min) {
-    if (value < min) {
-      throw usage(option + " must be at least " + min + ", got " + value);
-    }
-  }
-
-  private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   /** Part 1: one float64 cell, an adding-problem input and a random initial state, both forms. */
   private FormComparison compareForms(PrintWriter o) {
     int rows = 4;
-    MinGruCell cell = new MinGruCell(2, hidden, DType.F64, seed);
-    SplittableRandom rng = new SplittableRandom(seed);
+    MinGruCell cell = new MinGruCell(2, hidden, DType.F64, demo.seed());
+    SplittableRandom rng = new SplittableRandom(demo.seed());
     Tensor x = AddingProblem.sample(rng, length, rows, DType.F64).x();
     Tensor h0 = Tensor.uniform(rng, DType.F64, -1, 1, rows, hidden);
-    FormComparison c = FormComparison.of(cell, x, h0, seed);
+    FormComparison c = FormComparison.of(cell, x, h0, demo.seed());
     o.printf(Locale.ROOT, "1. Step by step (driver) vs log-space scan, float64, T=%d, batch %d: largest |difference|"
         + " (largest value)%n", length, rows);
     c.differences().forEach((name, d) -> o.printf(Locale.ROOT, "   %-14s %.1e  (%.3g)%n",
@@ -200,12 +181,12 @@ public final class MinGruCommand implements Callable<Integer> {
 
   private LastStepRegressor model(String name) {
     RecurrentStack rnn = switch (name) {
-      case "gru" -> GRU.builder(2, hidden).numLayers(layers).seed(seed).build();
-      case "lstm" -> LSTM.builder(2, hidden).numLayers(layers).seed(seed).build();
+      case "gru" -> GRU.builder(2, hidden).numLayers(layers).seed(demo.seed()).build();
+      case "lstm" -> LSTM.builder(2, hidden).numLayers(layers).seed(demo.seed()).build();
       default -> RecurrentStack.builder(2, (layer, direction, in) ->
-          new MinGruCell(in, hidden, DType.F32, seed + layer)).numLayers(layers).build();
+          new MinGruCell(in, hidden, DType.F32, demo.seed() + layer)).numLayers(layers).build();
     };
-    return new LastStepRegressor(rnn, name.equals("mingru-scan"), seed);
+    return new LastStepRegressor(rnn, name.equals("mingru-scan"), demo.seed());
   }
 
   private void plot(List<AddingTraining.Result> results, Path file) throws IOException {
@@ -226,7 +207,7 @@ public final class MinGruCommand implements Callable<Integer> {
       Map<Integer, ScanTiming> timings) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("command", "mingru");
-    s.put("seed", seed);
+    s.put("seed", demo.seed());
     s.put("T", length);
     s.put("steps", steps);
     s.put("baseline_mse", AddingProblem.BASELINE_MSE);
@@ -243,7 +224,7 @@ public final class MinGruCommand implements Callable<Integer> {
         "scan_ms", t.parallelMs(), "max_abs_difference", t.maxAbsDifference())));
     s.put("forward_T", scanLength);
     s.put("forward", forward);
-    s.put("plot", out.resolve("adding_validation_mse.png").toString());
+    s.put("plot", demo.out().resolve("adding_validation_mse.png").toString());
     return s;
   }
 }

@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eddy.examples.Eddy;
+import dev.eddy.examples.support.CommandRun;
 import dev.eddy.io.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,38 +15,21 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code eddy mingru} run in-process: what it prints, the JSON summary and the plot. */
 class MinGruCommandTest {
 
-  private record Run(int exit, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> json() {
-      List<String> lines = lines();
-      return (Map<String, Object>) Json.parse(lines.get(lines.size() - 1));
-    }
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Eddy.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int exit = cl.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> json(CommandRun r) {
+    return (Map<String, Object>) Json.parse(r.lastLine());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void aTinyRunPrintsTheComparisonTheTrainingAndTheTimingAndWritesAPlot(@TempDir Path dir) throws IOException {
-    Run r = run("mingru", "--T", "6", "--steps", "4", "--batch", "4", "--hidden", "3", "--eval-every", "2",
-        "--validation", "8", "--scan-length", "16", "--repeats", "1", "--json", "--out", dir.toString());
+    CommandRun r = CommandRun.of("mingru", "--T", "6", "--steps", "4", "--batch", "4", "--hidden", "3",
+        "--eval-every", "2", "--validation", "8", "--scan-length", "16", "--repeats", "1", "--json",
+        "--out", dir.toString());
     assertEquals(0, r.exit(), r.toString());
     String out = r.out();
     assertTrue(out.contains("1. Step by step (driver) vs log-space scan, float64, T=6"), out);
@@ -58,7 +39,7 @@ class MinGruCommandTest {
       assertTrue(r.lines().stream().anyMatch(l -> l.matches(row)), model + " has a row in the table\n" + out);
     }
 
-    Map<String, Object> json = r.json();
+    Map<String, Object> json = json(r);
     assertEquals("mingru", json.get("command"));
     Map<String, Object> forms = (Map<String, Object>) json.get("sequential_vs_scan_f64");
     assertEquals(List.of("output", "weight_ih", "bias_ih", "x", "h0"), List.copyOf(forms.keySet()));
@@ -79,14 +60,14 @@ class MinGruCommandTest {
 
   @Test
   void badOptionsAreOneClearLineAndExitStatusTwo() {
-    Run r = run("mingru", "--hidden", "0");
+    CommandRun r = CommandRun.of("mingru", "--hidden", "0");
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("--hidden must be at least 1, got 0"), r.err());
-    r = run("mingru", "--models", "mingru,rnn");
+    r = CommandRun.of("mingru", "--models", "mingru,rnn");
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("--models: unknown model 'rnn', expected some of mingru, mingru-scan, gru, lstm"),
         r.err());
-    r = run("mingru", "--lr", "-1");
+    r = CommandRun.of("mingru", "--lr", "-1");
     assertEquals(2, r.exit());
     assertTrue(r.err().startsWith("--lr must be a positive number, got -1.0"), r.err());
   }
@@ -96,9 +77,9 @@ class MinGruCommandTest {
   @Tag("slow")
   @SuppressWarnings("unchecked")
   void theDefaultsLearnTheAddingProblem(@TempDir Path dir) {
-    Run r = run("mingru", "--json", "--out", dir.toString());
+    CommandRun r = CommandRun.of("mingru", "--json", "--out", dir.toString());
     assertEquals(0, r.exit(), r.toString());
-    Map<String, Map<String, Object>> models = (Map<String, Map<String, Object>>) r.json().get("models");
+    Map<String, Map<String, Object>> models = (Map<String, Map<String, Object>>) json(r).get("models");
     // measured 0.0070 for both (seed 42); the last steps of Adam at lr 0.01 move it between 0.005 and 0.012
     double driver = (Double) models.get("mingru").get("val_mse");
     double scan = (Double) models.get("mingru-scan").get("val_mse");

@@ -65,9 +65,11 @@ class IndRnnCellTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> cell.step(Var.constant(Tensor.zeros(DType.F64, 3, 5)), zero));
     assertEquals("IndRnnCell: input must be [batch, 4], got [3, 5]", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> cell.step(Var.constant(Tensor.zeros(DType.F32, 3, 4)), zero));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> cell.step(Var.constant(Tensor.zeros(DType.F32, 3, 4)), zero));
     assertEquals("IndRnnCell: input is F32 but the parameters are F64", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> cell.step(Var.constant(Tensor.zeros(DType.F64, 2, 4)), zero));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> cell.step(Var.constant(Tensor.zeros(DType.F64, 2, 4)), zero));
     assertEquals("IndRnnCell: state part 0 must be [batch, size] = [2, 6], got [3, 6]", e.getMessage());
   }
 
