@@ -47,7 +47,8 @@ public final class LuongAttention extends Module implements Attention {
     RandomGenerator rng = b.rng != null ? b.rng : new SplittableRandom(b.seed);
     switch (kind) {
       case DOT -> { }
-      case GENERAL -> registerParameter("weight", Init.uniform(rng, b.dtype, 1 / Math.sqrt(keySize), querySize, keySize));
+      case GENERAL ->
+          registerParameter("weight", Init.uniform(rng, b.dtype, 1 / Math.sqrt(keySize), querySize, keySize));
       case CONCAT -> {
         registerParameter("weight", Init.uniform(rng, b.dtype, 1 / Math.sqrt(querySize + keySize), b.attentionSize,
             querySize + keySize));
@@ -118,7 +119,10 @@ public final class LuongAttention extends Module implements Attention {
     }
   }
 
-  /** DOT: the keys; GENERAL: {@code W k} {@code [batch, source, querySize]}; CONCAT: {@code W_k k} {@code [batch, source, A]}. */
+  /**
+   * DOT: the keys; GENERAL: {@code W k}, {@code [batch, source, querySize]}; CONCAT: the key half of
+   * {@code W} applied, {@code [batch, source, A]}.
+   */
   @Override
   public Var prepareKeys(Var keys) {
     return switch (kind) {
