@@ -5,6 +5,7 @@ import dev.eddy.examples.forecast.ForecastCommand;
 import dev.eddy.examples.gradients.GradientsCommand;
 import dev.eddy.examples.mingru.MinGruCommand;
 import dev.eddy.examples.scratch.ScratchCommand;
+import dev.eddy.examples.seq2seq.Seq2SeqCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
     version = "eddy 0.1.0",
     description = "Recurrent neural networks in pure Java: demos and benchmarks.",
     subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class, ForecastCommand.class,
-        ClassifyCommand.class, GradientsCommand.class, ScratchCommand.class, MinGruCommand.class})
+        ClassifyCommand.class, GradientsCommand.class, ScratchCommand.class, MinGruCommand.class,
+        Seq2SeqCommand.class})
 public final class Eddy implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
