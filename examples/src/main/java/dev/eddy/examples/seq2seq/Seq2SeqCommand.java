@@ -1,19 +1,15 @@
 package dev.eddy.examples.seq2seq;
 
-import dev.eddy.autograd.Tape;
-import dev.eddy.autograd.Var;
 import dev.eddy.examples.seq2seq.Seq2SeqSettings.AttentionKind;
+import dev.eddy.examples.support.DemoOptions;
 import dev.eddy.examples.support.HeatMap;
 import dev.eddy.examples.support.LinePlot;
+import dev.eddy.examples.support.OptionChecks;
 import dev.eddy.examples.support.ProgressBar;
+import dev.eddy.examples.support.Trainer;
 import dev.eddy.io.Json;
-import dev.eddy.optim.Adam;
-import dev.eddy.optim.CosineAnnealingLr;
-import dev.eddy.optim.GradClipping;
-import dev.eddy.optim.LrScheduler;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code eddy seq2seq}: an encoder–decoder with attention learns to rewrite dates as ISO dates. */
@@ -66,7 +63,7 @@ public final class Seq2SeqCommand implements Callable<Integer> {
   int batch;
 
   @Option(names = "--lr", defaultValue = "0.003", paramLabel = "RATE",
-      description = "Adam's learning rate, cosine-annealed to a tenth. Default: ${DEFAULT-VALUE}.")
+      description = "Adam's learning rate, cosine-annealed to 0. Default: ${DEFAULT-VALUE}.")
   double lr;
 
   @Option(names = "--beam", defaultValue = "5", paramLabel = "K",
@@ -81,16 +78,7 @@ public final class Seq2SeqCommand implements Callable<Integer> {
       description = "Held-out translations to print. Default: ${DEFAULT-VALUE}.")
   int examples;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
-      description = "Seeds the data, the weights and the batches. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
-  @Option(names = "--out", defaultValue = "runs/seq2seq", paramLabel = "DIR",
-      description = "Where the PNGs go (attention.png, loss.png). Default: ${DEFAULT-VALUE}.")
-  Path outDir;
-
-  @Option(names = "--json", description = "End with a one-line JSON summary of the key figures.")
-  boolean json;
+  @Mixin DemoOptions demo;
 
   /** Share of all dates held out of training. */
   private static final double HELD_OUT_FRACTION = 0.2;
@@ -143,11 +131,11 @@ public final class Seq2SeqCommand implements Callable<Integer> {
 
     int shown = heatMapExample(heldOut);
     DatePair example = heldOut.get(shown);
-    Path heatMap = outDir.resolve("attention.png");
+    Path heatMap = demo.out().resolve("attention.png");
     new HeatMap(s.attention().label() + " attention: \"" + example.source() + "\" -> " + greedy.texts().get(shown),
         model.attentionWeights(example.source(), greedy.outputs().get(shown)),
         tokens(greedy.outputs().get(shown)), characters(example.source())).write(heatMap);
-    Path lossPlot = outDir.resolve("loss.png");
+    Path lossPlot = demo.out().resolve("loss.png");
     double[] stepsAxis = new double[losses.length];
     for (int i = 0; i < losses.length; i++) {
       stepsAxis[i] = i + 1;
@@ -156,7 +144,7 @@ public final class Seq2SeqCommand implements Callable<Integer> {
         .logY(true).series("teacher-forced loss, smoothed", stepsAxis, losses).write(lossPlot);
     out.println("wrote " + heatMap + " (attention weights of \"" + example.source() + "\") and " + lossPlot);
 
-    if (json) {
+    if (demo.json()) {
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("command", "seq2seq");
       summary.put("attention", s.attention().label());
@@ -180,25 +168,14 @@ public final class Seq2SeqCommand implements Callable<Integer> {
   /** Trains with teacher forcing on fresh batches; returns the smoothed loss after each step. */
   private static double[] train(DateTranslator model, DateCorpus corpus, Seq2SeqSettings s, SplittableRandom rng,
       PrintWriter out) {
-    Map<String, Var> params = model.namedParameters();
-    Adam adam = Adam.builder(params).lr(s.lr()).build();
-    LrScheduler schedule = new LrScheduler(adam, new CosineAnnealingLr(s.steps(), s.lr() / 10));
+    Trainer trainer = Trainer.adamCosine(model, s.lr(), s.steps(), CLIP_NORM);
     ProgressBar progress = new ProgressBar(out, s.steps(), "examples/s");
     double[] smoothed = new double[s.steps()];
     double average = Double.NaN;
     model.train();
     for (int step = 0; step < s.steps(); step++) {
       DateBatch batch = DateBatch.of(corpus.trainingBatch(rng, s.batch()));
-      double loss;
-      try (Tape tape = Tape.open()) {
-        Var l = model.loss(batch);
-        tape.backward(l);
-        loss = l.item();
-      }
-      GradClipping.clipGradNorm(params, CLIP_NORM);
-      adam.step();
-      adam.zeroGrad();
-      schedule.step();
+      double loss = trainer.step(() -> model.loss(batch));
       average = Double.isNaN(average) ? loss : 0.95 * average + 0.05 * loss;
       smoothed[step] = average;
       progress.update(step + 1, average, (long) (step + 1) * s.batch());
@@ -234,34 +211,23 @@ public final class Seq2SeqCommand implements Callable<Integer> {
   }
 
   private Seq2SeqSettings settings() {
+    OptionChecks check = new OptionChecks(spec);
     AttentionKind kind = AttentionKind.parse(attention);
     if (kind == null) {
-      throw bad("--attention must be bahdanau, dot, general or concat, got '" + attention + "'");
+      throw check.bad("--attention must be bahdanau, dot, general or concat, got '" + attention + "'");
     }
     String c = cell.toLowerCase(Locale.ROOT);
     if (!c.equals("gru") && !c.equals("lstm")) {
-      throw bad("--cell must be gru or lstm, got '" + cell + "'");
+      throw check.bad("--cell must be gru or lstm, got '" + cell + "'");
     }
-    atLeast("--hidden", hidden, 1);
-    atLeast("--embedding", embedding, 1);
-    atLeast("--steps", steps, 1);
-    atLeast("--batch", batch, 1);
-    atLeast("--beam", beam, 1);
-    atLeast("--test", test, 1);
-    atLeast("--examples", examples, 0);
-    if (!(lr > 0) || Double.isInfinite(lr)) {
-      throw bad("--lr must be a positive number, got " + lr);
-    }
-    return new Seq2SeqSettings(kind, c.equals("lstm"), hidden, embedding, steps, batch, lr, beam, test, seed);
-  }
-
-  private void atLeast(String option, int value, int min) {
-    if (value < min) {
-      throw bad(option + " must be at least " + min + ", got " + value);
-    }
-  }
-
-  private CommandLine.ParameterException bad(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    check.atLeast("--hidden", hidden, 1);
+    check.atLeast("--embedding", embedding, 1);
+    check.atLeast("--steps", steps, 1);
+    check.atLeast("--batch", batch, 1);
+    check.atLeast("--beam", beam, 1);
+    check.atLeast("--test", test, 1);
+    check.atLeast("--examples", examples, 0);
+    check.positive("--lr", lr);
+    return new Seq2SeqSettings(kind, c.equals("lstm"), hidden, embedding, steps, batch, lr, beam, test, demo.seed());
   }
 }
