@@ -30,6 +30,7 @@ import java.util.Objects;
 public final class GoldenChecker {
   private final DType dtype;
   private final double tolerance;
+  private final boolean fastPath;
 
   /** A checker computing in {@code dtype} with the default tolerance (1e-9 for F64, 1e-4 for F32). */
   public GoldenChecker(DType dtype) {
@@ -38,11 +39,24 @@ public final class GoldenChecker {
 
   /** A checker computing in {@code dtype} that fails any relative error above {@code tolerance}. */
   public GoldenChecker(DType dtype, double tolerance) {
+    this(dtype, tolerance, true);
+  }
+
+  private GoldenChecker(DType dtype, double tolerance, boolean fastPath) {
     this.dtype = Objects.requireNonNull(dtype, "dtype");
     if (!(tolerance > 0)) {
       throw new IllegalArgumentException("GoldenChecker: tolerance must be positive, got " + tolerance);
     }
     this.tolerance = tolerance;
+    this.fastPath = fastPath;
+  }
+
+  /**
+   * This checker with layers that run their fused fast path where it applies (true, the default, as
+   * layers do) or always the composed cells (false).
+   */
+  public GoldenChecker fastPath(boolean on) {
+    return new GoldenChecker(dtype, tolerance, on);
   }
 
   public double tolerance() {
@@ -75,7 +89,7 @@ public final class GoldenChecker {
 
   /** Every comparison of the case: loss, outputs, parameter gradients, input gradients. */
   private List<Compared> run(GoldenCase c) throws GoldenFormatException {
-    Module model = GoldenModel.build(c, dtype);
+    Module model = GoldenModel.build(c, dtype, fastPath);
     model.loadStateDict(c.parameters());
     Map<String, Var> inputs = new LinkedHashMap<>();
     for (Map.Entry<String, Tensor> e : c.inputs().entrySet()) {

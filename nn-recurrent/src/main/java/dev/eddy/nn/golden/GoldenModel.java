@@ -20,17 +20,21 @@ import java.util.Map;
 final class GoldenModel {
   private GoldenModel() {}
 
-  /** The layer or cell of {@code c}'s configuration, with parameters of {@code dtype}. */
-  static Module build(GoldenCase c, DType dtype) {
+  /**
+   * The layer or cell of {@code c}'s configuration, with parameters of {@code dtype}; a layer runs its
+   * fused fast path where it applies if {@code fastPath}, else the composed cells.
+   */
+  static Module build(GoldenCase c, DType dtype, boolean fastPath) {
     GoldenCase.Config k = c.config();
     return switch (c.kind()) {
       case RNN -> RNN.builder(k.inputSize(), k.hiddenSize()).numLayers(k.numLayers()).bias(k.bias())
           .batchFirst(k.batchFirst()).bidirectional(k.bidirectional()).nonlinearity(k.nonlinearity()).dtype(dtype)
-          .build();
+          .fastPath(fastPath).build();
       case LSTM -> LSTM.builder(k.inputSize(), k.hiddenSize()).numLayers(k.numLayers()).bias(k.bias())
-          .batchFirst(k.batchFirst()).bidirectional(k.bidirectional()).projSize(k.projSize()).dtype(dtype).build();
+          .batchFirst(k.batchFirst()).bidirectional(k.bidirectional()).projSize(k.projSize()).dtype(dtype)
+          .fastPath(fastPath).build();
       case GRU -> GRU.builder(k.inputSize(), k.hiddenSize()).numLayers(k.numLayers()).bias(k.bias())
-          .batchFirst(k.batchFirst()).bidirectional(k.bidirectional()).dtype(dtype).build();
+          .batchFirst(k.batchFirst()).bidirectional(k.bidirectional()).dtype(dtype).fastPath(fastPath).build();
       case RNN_CELL -> RnnCell.builder(k.inputSize(), k.hiddenSize()).bias(k.bias()).nonlinearity(k.nonlinearity())
           .dtype(dtype).build();
       case LSTM_CELL -> LstmCell.builder(k.inputSize(), k.hiddenSize()).bias(k.bias()).dtype(dtype).build();

@@ -80,7 +80,8 @@ public final class Bidirectional extends Module {
       start = StackedStates.unstack(initial, 2);
     }
     RecurrentState[] finals = new RecurrentState[2];
-    Var out = SequenceLoop.runLayer(cells, merge, tm, start, 0, Lengths.of(what, lengths, tm.dim(0), batch), finals);
+    Var out = SequenceLoop.runLayer(cells, merge, tm, start, 0, Lengths.of(what, lengths, tm.dim(0), batch), finals,
+        true);
     return new RecurrentOutput(batchFirst ? out.transpose(0, 1) : out, StackedStates.stack(finals));
   }
 

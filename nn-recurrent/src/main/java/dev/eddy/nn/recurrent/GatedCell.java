@@ -81,6 +81,24 @@ abstract class GatedCell extends RecurrentCell {
     return bias && !biasesAdd ? y.add(parameter(BIAS_HH)) : y;
   }
 
+  // The parameters as the fused path reads them (at each use, so setParameter is seen).
+
+  final Var weightIh() {
+    return parameter(WEIGHT_IH);
+  }
+
+  final Var weightHh() {
+    return parameter(WEIGHT_HH);
+  }
+
+  final Var biasIh() {
+    return parameter(BIAS_IH);
+  }
+
+  final Var biasHh() {
+    return parameter(BIAS_HH);
+  }
+
   @Override
   public final RecurrentState step(Var x, RecurrentState state) {
     checkStep(x, state);

@@ -15,6 +15,7 @@ public abstract class LayerBuilder<B extends LayerBuilder<B, L>, L extends Recur
   boolean batchFirst;
   double dropout;
   boolean bidirectional;
+  boolean fastPath = true;
 
   LayerBuilder(String layer, int inputSize, int hiddenSize) {
     super(layer, inputSize, hiddenSize);
@@ -44,8 +45,18 @@ public abstract class LayerBuilder<B extends LayerBuilder<B, L>, L extends Recur
     return self();
   }
 
+  /**
+   * Whether the layer may run its fused fast path where it applies (default true); false always runs
+   * the composed cells, which define the results (the fast path is tested against them).
+   */
+  public B fastPath(boolean on) {
+    this.fastPath = on;
+    return self();
+  }
+
   RecurrentStack.Options options() {
-    return new RecurrentStack.Options(inputSize, numLayers, bidirectional, Merge.CONCAT, dropout, seed, batchFirst);
+    return new RecurrentStack.Options(inputSize, numLayers, bidirectional, Merge.CONCAT, dropout, seed, batchFirst,
+        fastPath);
   }
 
   /** {@code cell} with this layer's bias, dtype and init, drawing from the layer's generator. */

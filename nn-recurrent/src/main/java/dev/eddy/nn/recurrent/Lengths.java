@@ -47,6 +47,11 @@ final class Lengths {
     return full ? null : new Lengths(lengths.clone(), time);
   }
 
+  /** The length of sequence {@code b}. */
+  int length(int b) {
+    return lengths[b];
+  }
+
   /** The longest length: steps from here on change nothing and output zeros. */
   int max() {
     return max;

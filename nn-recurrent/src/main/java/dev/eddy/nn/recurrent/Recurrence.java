@@ -30,26 +30,36 @@ public final class Recurrence {
   private final RecurrentCell cell;
   private final boolean batchFirst;
   private final boolean reversed;
+  private final boolean fastPath;
 
-  private Recurrence(RecurrentCell cell, boolean batchFirst, boolean reversed) {
+  private Recurrence(RecurrentCell cell, boolean batchFirst, boolean reversed, boolean fastPath) {
     this.cell = Objects.requireNonNull(cell, "Recurrence: cell is null");
     this.batchFirst = batchFirst;
     this.reversed = reversed;
+    this.fastPath = fastPath;
   }
 
-  /** A driver for {@code cell}: time-major, forward in time. */
+  /** A driver for {@code cell}: time-major, forward in time, fused where the cell allows. */
   public static Recurrence of(RecurrentCell cell) {
-    return new Recurrence(cell, false, false);
+    return new Recurrence(cell, false, false, true);
   }
 
   /** Inputs and outputs {@code [batch, time, features]} instead of {@code [time, batch, features]}. */
   public Recurrence batchFirst(boolean on) {
-    return new Recurrence(cell, on, reversed);
+    return new Recurrence(cell, on, reversed, fastPath);
   }
 
   /** Runs from the last step to the first (outputs stay in input order). */
   public Recurrence reversed(boolean on) {
-    return new Recurrence(cell, batchFirst, on);
+    return new Recurrence(cell, batchFirst, on, fastPath);
+  }
+
+  /**
+   * Whether a built-in cell may run as one fused op over the sequence (default true; an LSTM cell with
+   * a projection never does); false always runs the cell's composed step, which defines the results.
+   */
+  public Recurrence fastPath(boolean on) {
+    return new Recurrence(cell, batchFirst, reversed, on);
   }
 
   /** From the zero state, every sequence full length. */
@@ -76,7 +86,8 @@ public final class Recurrence {
     if (initial != null) {
       cell.checkState(what, initial, batch, x.dtype());
     }
-    SequenceResult r = SequenceLoop.run(cell, tm, start, Lengths.of(what, lengths, tm.dim(0), batch), reversed);
+    SequenceResult r = SequenceLoop.run(cell, tm, start, Lengths.of(what, lengths, tm.dim(0), batch), reversed,
+        fastPath);
     return batchFirst ? new SequenceResult(r.output().transpose(0, 1), r.state()) : r;
   }
 

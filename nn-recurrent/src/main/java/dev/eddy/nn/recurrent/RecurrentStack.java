@@ -42,7 +42,7 @@ public class RecurrentStack extends Module {
 
   /** The shape of a stack, as its builders collect it. */
   protected record Options(int inputSize, int numLayers, boolean bidirectional, Merge merge, double dropout,
-      long seed, boolean batchFirst) {}
+      long seed, boolean batchFirst, boolean fastPath) {}
 
   private final int inputSize;
   private final int numLayers;
@@ -50,6 +50,7 @@ public class RecurrentStack extends Module {
   private final Merge merge;
   private final double dropout;
   private final boolean batchFirst;
+  private final boolean fastPath;
   private final RecurrentCell[][] cells;
   private final SplittableRandom dropoutRng;
 
@@ -69,6 +70,7 @@ public class RecurrentStack extends Module {
     this.merge = Objects.requireNonNull(o.merge(), "merge");
     this.dropout = o.dropout();
     this.batchFirst = o.batchFirst();
+    this.fastPath = o.fastPath();
     this.dropoutRng = new SplittableRandom(o.seed() ^ 0x9E3779B97F4A7C15L);
     this.cells = new RecurrentCell[numLayers][directions];
     int in = inputSize;
@@ -148,8 +150,8 @@ public class RecurrentStack extends Module {
     }
 
     public RecurrentStack build() {
-      return new RecurrentStack(new Options(inputSize, numLayers, bidirectional, merge, dropout, seed, batchFirst),
-          factory);
+      return new RecurrentStack(new Options(inputSize, numLayers, bidirectional, merge, dropout, seed, batchFirst,
+          true), factory);
     }
   }
 
@@ -195,7 +197,7 @@ public class RecurrentStack extends Module {
       if (layer > 0) {
         h = NnOps.dropout(h, dropout, isTraining(), dropoutRng);
       }
-      h = SequenceLoop.runLayer(cells[layer], merge, h, start, layer * directions, len, finals);
+      h = SequenceLoop.runLayer(cells[layer], merge, h, start, layer * directions, len, finals, fastPath);
     }
     return new RecurrentOutput(batchFirst ? h.transpose(0, 1) : h, StackedStates.stack(finals));
   }

@@ -23,8 +23,15 @@ import java.util.List;
 final class SequenceLoop {
   private SequenceLoop() {}
 
-  /** Runs {@code cell} over {@code x [time, batch, in]} from {@code initial}; output time-major. */
-  static SequenceResult run(RecurrentCell cell, Var x, RecurrentState initial, Lengths lengths, boolean reverse) {
+  /**
+   * Runs {@code cell} over {@code x [time, batch, in]} from {@code initial}; output time-major. With
+   * {@code fastPath}, a built-in cell runs as one fused op ({@link FusedPath}).
+   */
+  static SequenceResult run(RecurrentCell cell, Var x, RecurrentState initial, Lengths lengths, boolean reverse,
+      boolean fastPath) {
+    if (fastPath && FusedPath.supports(cell)) {
+      return FusedPath.run(cell, x, initial, lengths, reverse);
+    }
     int time = x.dim(0);
     int batch = x.dim(1);
     int in = x.dim(2);
@@ -78,13 +85,13 @@ final class SequenceLoop {
    * {@code initial[offset + k]} and its final state is stored at {@code finals[offset + k]}.
    */
   static Var runLayer(RecurrentCell[] cells, Merge merge, Var x, RecurrentState[] initial, int offset,
-      Lengths lengths, RecurrentState[] finals) {
-    SequenceResult forward = run(cells[0], x, initial[offset], lengths, false);
+      Lengths lengths, RecurrentState[] finals, boolean fastPath) {
+    SequenceResult forward = run(cells[0], x, initial[offset], lengths, false, fastPath);
     finals[offset] = forward.state();
     if (cells.length == 1) {
       return forward.output();
     }
-    SequenceResult reverse = run(cells[1], x, initial[offset + 1], lengths, true);
+    SequenceResult reverse = run(cells[1], x, initial[offset + 1], lengths, true, fastPath);
     finals[offset + 1] = reverse.state();
     return merge.apply(forward.output(), reverse.output());
   }

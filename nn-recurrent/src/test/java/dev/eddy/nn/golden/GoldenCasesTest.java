@@ -12,7 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every PyTorch reference case in the test resources passes, in float64 (1e-9) and float32 (1e-4). */
+/**
+ * Every PyTorch reference case in the test resources passes, in float64 (1e-9) and float32 (1e-4),
+ * with the layers' fused fast path and with the composed cells.
+ */
 class GoldenCasesTest {
   static final Path DIR = Path.of("src/test/resources/golden");
 
@@ -22,14 +25,15 @@ class GoldenCasesTest {
     }
   }
 
-  static Stream<Arguments> casesInBothDtypes() throws IOException {
-    return cases().stream().flatMap(f -> Stream.of(Arguments.of(f, DType.F64), Arguments.of(f, DType.F32)));
+  static Stream<Arguments> casesInBothDtypesAndPaths() throws IOException {
+    return cases().stream().flatMap(f -> Stream.of(DType.F64, DType.F32)
+        .flatMap(d -> Stream.of(Arguments.of(f, d, true), Arguments.of(f, d, false))));
   }
 
-  @ParameterizedTest(name = "{0} {1}")
-  @MethodSource("casesInBothDtypes")
-  void passes(Path file, DType dtype) {
-    GoldenResult r = new GoldenChecker(dtype).check(file);
+  @ParameterizedTest(name = "{0} {1} fastPath={2}")
+  @MethodSource("casesInBothDtypesAndPaths")
+  void passes(Path file, DType dtype, boolean fastPath) {
+    GoldenResult r = new GoldenChecker(dtype).fastPath(fastPath).check(file);
     assertTrue(r.passed(), r.line());
   }
 }

@@ -46,15 +46,21 @@ record LayerConfig(String cell, int inputSize, int hiddenSize, int numLayers, bo
     return new LayerConfig(cell, inputSize, hiddenSize, numLayers, bidirectional, batchFirst, projSize, bias, newSeed);
   }
 
+  /** The layer, with the fast path where it applies. */
   RecurrentStack build(DType dtype) {
+    return build(dtype, true);
+  }
+
+  /** The layer; {@code fastPath} false forces the composed cells. */
+  RecurrentStack build(DType dtype, boolean fastPath) {
     return switch (cell) {
       case "rnn_tanh", "rnn_relu" -> RNN.builder(inputSize, hiddenSize).numLayers(numLayers).bidirectional(bidirectional)
-          .batchFirst(batchFirst).bias(bias).seed(seed).dtype(dtype)
+          .batchFirst(batchFirst).bias(bias).seed(seed).dtype(dtype).fastPath(fastPath)
           .nonlinearity(cell.equals("rnn_relu") ? Nonlinearity.RELU : Nonlinearity.TANH).build();
       case "lstm" -> LSTM.builder(inputSize, hiddenSize).numLayers(numLayers).bidirectional(bidirectional)
-          .batchFirst(batchFirst).bias(bias).projSize(projSize).seed(seed).dtype(dtype).build();
+          .batchFirst(batchFirst).bias(bias).projSize(projSize).seed(seed).dtype(dtype).fastPath(fastPath).build();
       case "gru" -> GRU.builder(inputSize, hiddenSize).numLayers(numLayers).bidirectional(bidirectional)
-          .batchFirst(batchFirst).bias(bias).seed(seed).dtype(dtype).build();
+          .batchFirst(batchFirst).bias(bias).seed(seed).dtype(dtype).fastPath(fastPath).build();
       default -> throw new IllegalArgumentException(cell);
     };
   }

@@ -25,13 +25,14 @@ class PaddedBatchPropertiesTest {
   @Property(tries = 40)
   void paddedBatchEqualsEachSequenceAlone(@ForAll(supplier = LayerConfig.Tiny.class) LayerConfig config,
       @ForAll @IntRange(min = 1, max = 5) int time, @ForAll @IntRange(min = 1, max = 4) int batch,
-      @ForAll long dataSeed) {
-    checkAgainstSequencesAlone(config, time, batch, dataSeed);
+      @ForAll boolean fastPath, @ForAll long dataSeed) {
+    checkAgainstSequencesAlone(config, time, batch, fastPath, dataSeed);
   }
 
-  static void checkAgainstSequencesAlone(LayerConfig config, int time, int batch, long dataSeed) {
+  /** The law for one case, with the layer's fast path where it applies or with the composed cells. */
+  static void checkAgainstSequencesAlone(LayerConfig config, int time, int batch, boolean fastPath, long dataSeed) {
     SplittableRandom rng = new SplittableRandom(dataSeed);
-    RecurrentStack model = config.build(DType.F64);
+    RecurrentStack model = config.build(DType.F64, fastPath);
     int[] lengths = RecurrentGradientPropertiesTest.randomLengths(rng, time, batch);
     Tensor x = Tensor.uniform(rng, DType.F64, -2, 2, time, batch, config.inputSize()); // time-major, padding too
     List<Tensor> init = config.initialState(rng, batch);

@@ -22,14 +22,18 @@ class RecurrentGradientPropertiesTest {
   @Property(tries = 40)
   void layerGradientsMatchFiniteDifferences(@ForAll(supplier = LayerConfig.Tiny.class) LayerConfig config,
       @ForAll @IntRange(min = 1, max = 4) int time, @ForAll @IntRange(min = 1, max = 3) int batch,
-      @ForAll boolean padded, @ForAll long dataSeed) {
-    checkLayer(config, time, batch, padded, dataSeed, 0);
+      @ForAll boolean padded, @ForAll boolean fastPath, @ForAll long dataSeed) {
+    checkLayer(config, time, batch, padded, fastPath, dataSeed, 0);
   }
 
-  /** GradCheck of a whole layer; {@code directions > 0} checks that many random directions per input instead of every element. */
-  static void checkLayer(LayerConfig config, int time, int batch, boolean padded, long dataSeed, int directions) {
+  /**
+   * GradCheck of a whole layer, fused where it applies or composed; {@code directions > 0} checks that
+   * many random directions per input instead of every element.
+   */
+  static void checkLayer(LayerConfig config, int time, int batch, boolean padded, boolean fastPath, long dataSeed,
+      int directions) {
     SplittableRandom rng = new SplittableRandom(dataSeed);
-    RecurrentStack model = config.build(DType.F64);
+    RecurrentStack model = config.build(DType.F64, fastPath);
     int[] lengths = padded ? randomLengths(rng, time, batch) : null;
     List<String> names = new ArrayList<>(model.namedParameters().keySet());
     GradCheck check = GradCheck.of(config.toString(), v -> {

@@ -16,14 +16,14 @@ class RecurrentSweepsTest {
   @Property(tries = 600)
   void layerGradientsMatchFiniteDifferences(@ForAll(supplier = LayerConfig.Larger.class) LayerConfig config,
       @ForAll @IntRange(min = 1, max = 9) int time, @ForAll @IntRange(min = 1, max = 5) int batch,
-      @ForAll boolean padded, @ForAll long dataSeed) {
-    RecurrentGradientPropertiesTest.checkLayer(config, time, batch, padded, dataSeed, 6);
+      @ForAll boolean padded, @ForAll boolean fastPath, @ForAll long dataSeed) {
+    RecurrentGradientPropertiesTest.checkLayer(config, time, batch, padded, fastPath, dataSeed, 6);
   }
 
   @Property(tries = 1000)
   void paddedBatchEqualsEachSequenceAlone(@ForAll(supplier = LayerConfig.Larger.class) LayerConfig config,
       @ForAll @IntRange(min = 1, max = 12) int time, @ForAll @IntRange(min = 1, max = 6) int batch,
-      @ForAll long dataSeed) {
-    PaddedBatchPropertiesTest.checkAgainstSequencesAlone(config, time, batch, dataSeed);
+      @ForAll boolean fastPath, @ForAll long dataSeed) {
+    PaddedBatchPropertiesTest.checkAgainstSequencesAlone(config, time, batch, fastPath, dataSeed);
   }
 }

@@ -1,0 +1,234 @@
+package dev.eddy.nn.recurrent;
+
+import dev.eddy.autograd.Op;
+import dev.eddy.autograd.Var;
+import dev.eddy.tensor.Parallel;
+import dev.eddy.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One built-in cell run over a whole sequence as a single differentiable op with a hand-written
+ * backward: what {@link FusedLstm}, {@link FusedGru} and {@link FusedRnn} share.
+ *
+ * <p>Forward: the inputs of all steps are projected by one matrix product
+ * ({@code [time·batch, in] · W_ihᵀ}, onto the bias rows), each step adds {@code h · W_hhᵀ} into its
+ * block of rows and runs the cell's row kernel over it; what backward needs (activated gates,
+ * cell states) stays in those buffers. Backward walks the steps in reverse with one product per
+ * step ({@code dGates · W_hh}) and writes the gradient of the gate pre-activations over the saved
+ * gates; the weight gradients are then one product each over all steps ({@code dW_ih = dGᵀ·X},
+ * {@code dW_hh = dGᵀ·H_prev}, bias = column sums) and the input gradient one more
+ * ({@code dX = dG·W_ih}). Buffers are allocated once per call.
+ *
+ * <p>Op inputs, in order: {@code x [time, batch, in]}, {@code weight_ih}, {@code weight_hh}, with
+ * bias {@code bias_ih} and {@code bias_hh}, then the initial state parts {@code [batch, size]}.
+ * Outputs: {@code [time, batch, hidden]} (zero where a row has stopped), then the final state parts.
+ *
+ * @param <T> {@code float[]} or {@code double[]}
+ */
+abstract class FusedSequence<T> {
+  /** Row kernels of a step go parallel from this many elements (gate width × batch) on. */
+  static final int PARALLEL_ELEMENTS = 32 * 1024;
+
+  /** The op's name on the tape and in messages. */
+  private final String name;
+  final FusedKernels<T> k;
+  final FusedSteps st;
+  final int batch;
+  final int in;
+  final int hidden;
+  /** Gate width: gates × hidden. */
+  final int width;
+  final boolean bias;
+  final Var[] inputs;
+  final T x;
+  final T wih;
+  final T whh;
+
+  FusedSequence(String name, FusedKernels<T> k, FusedSteps st, GatedCell cell, int gates, Var x, List<Var> state) {
+    this.name = name;
+    this.k = k;
+    this.st = st;
+    this.batch = st.batch;
+    this.in = cell.inputSize();
+    this.hidden = cell.hiddenSize();
+    this.width = gates * hidden;
+    this.bias = cell.hasBias();
+    List<Var> all = new ArrayList<>(List.of(x, cell.weightIh(), cell.weightHh()));
+    if (bias) {
+      all.add(cell.biasIh());
+      all.add(cell.biasHh());
+    }
+    all.addAll(state);
+    this.inputs = all.toArray(Var[]::new);
+    this.x = k.data(x.value());
+    this.wih = k.data(cell.weightIh().value());
+    this.whh = k.data(cell.weightHh().value());
+  }
+
+  /** Runs the steps; returns the output {@code [time, batch, hidden]} and the final state parts. */
+  abstract List<Tensor> forward();
+
+  /** Gradients of the op's inputs (null where not needed) from those of its outputs. */
+  abstract Tensor[] backward(Tensor[] gradOutputs, boolean[] needsGrad);
+
+  /** Runs forward and records the op (when a tape is open); outputs as Vars. */
+  final List<Var> run() {
+    return Op.results(name, forward(), this::backward, inputs);
+  }
+
+  /** The data of state input {@code part} (0: h0). */
+  final T initial(int part) {
+    return k.data(inputs[(bias ? 5 : 3) + part].value());
+  }
+
+  /** Index into the op's inputs of the first state part. */
+  final int stateInput() {
+    return bias ? 5 : 3;
+  }
+
+  // ------------------------------------------------------------------ forward helpers
+
+  /**
+   * {@code out = x · W_ihᵀ (+ biasRow)} for the rows of the time block run; {@code out} is
+   * {@code [time·batch, width]}.
+   */
+  final void project(T biasRow, T out) {
+    int r0 = st.first() * batch;
+    int rows = st.steps * batch;
+    if (biasRow != null) {
+      fillRows(out, r0, rows, biasRow);
+    }
+    k.gemm(false, true, rows, width, in, x, r0 * in, in, wih, 0, in, out, r0 * width, width, biasRow != null);
+  }
+
+  /** Copies {@code row} ({@code width} long) into rows {@code [r0, r0 + rows)} of {@code out}. */
+  final void fillRows(T out, int r0, int rows, T row) {
+    for (int r = r0; r < r0 + rows; r++) {
+      System.arraycopy(row, 0, out, r * width, width);
+    }
+  }
+
+  /** The array holding the state of {@code n} per row before step s: the initial one or {@code perStep}. */
+  final T before(int s, T initial, T perStep) {
+    return s == 0 ? initial : perStep;
+  }
+
+  /** The offset of that state in {@link #before}'s array. */
+  final int beforeOffset(int s, int n) {
+    return s == 0 ? 0 : st.timeOf(s - 1) * batch * n;
+  }
+
+  /** Offset of row b of time index t in a {@code [time, batch, n]} buffer. */
+  final int at(int t, int b, int n) {
+    return (t * batch + b) * n;
+  }
+
+  /** What a step does to batch row b. */
+  @FunctionalInterface
+  interface RowKernel {
+    void run(int b);
+  }
+
+  /**
+   * Runs {@code running} on the rows that run at step s and {@code stopped} (if not null) on the
+   * others; the rows are split across threads when the step is large enough.
+   */
+  final void rows(int s, RowKernel running, RowKernel stopped) {
+    Parallel.RangeBody body = (b0, b1) -> {
+      for (int b = b0; b < b1; b++) {
+        if (st.runs(s, b)) {
+          running.run(b);
+        } else if (stopped != null) {
+          stopped.run(b);
+        }
+      }
+    };
+    if (Parallel.threads() > 1 && batch * width >= PARALLEL_ELEMENTS) {
+      Parallel.forRange(batch, Math.max(1, PARALLEL_ELEMENTS / 2 / width), body);
+    } else {
+      body.run(0, batch);
+    }
+  }
+
+  /** {@code [batch, n]}: each row's state after its last step ({@code initial} if it has none). */
+  final T finalRows(T perStep, T initial, int n) {
+    T out = k.alloc(batch * n);
+    for (int b = 0; b < batch; b++) {
+      int last = st.lastStep(b);
+      if (last < 0) {
+        System.arraycopy(initial, b * n, out, b * n, n);
+      } else {
+        System.arraycopy(perStep, at(st.timeOf(last), b, n), out, b * n, n);
+      }
+    }
+    return out;
+  }
+
+  /** A copy of {@code t}'s data, to be written. */
+  final T copyOf(Tensor t) {
+    T out = k.alloc(t.numel());
+    System.arraycopy(k.data(t), 0, out, 0, t.numel());
+    return out;
+  }
+
+  // ------------------------------------------------------------------ backward helpers
+
+  /** {@code dX = dG · W_ih} over the rows run (zero elsewhere): {@code [time, batch, in]}. */
+  final Tensor inputGrad(T dG) {
+    T out = k.alloc(st.time * batch * in);
+    int r0 = st.first() * batch;
+    k.gemm(false, false, st.steps * batch, in, width, dG, r0 * width, width, wih, 0, in, out, r0 * in, in, false);
+    return k.wrap(out, st.time, batch, in);
+  }
+
+  /** {@code dW_ih = dGᵀ · X} over all steps: {@code [width, in]}. */
+  final Tensor inputWeightGrad(T dG) {
+    T out = k.alloc(width * in);
+    int r0 = st.first() * batch;
+    k.gemm(true, false, width, in, st.steps * batch, dG, r0 * width, width, x, r0 * in, in, out, 0, in, false);
+    return k.wrap(out, width, in);
+  }
+
+  /**
+   * {@code dW_hh = Σ_s dGh_sᵀ · h_{s-1}}: the first step against the initial h, all others in one
+   * product against the outputs one time index earlier (later when reversed): {@code [width, hidden]}.
+   */
+  final Tensor recurrentWeightGrad(T dGh, T y, T h0) {
+    T out = k.alloc(width * hidden);
+    int t0 = st.timeOf(0);
+    k.gemm(true, false, width, hidden, batch, dGh, t0 * batch * width, width, h0, 0, hidden, out, 0, hidden, false);
+    if (st.steps > 1) {
+      int g0 = st.reversed() ? st.first() : 1;
+      int y0 = st.reversed() ? st.first() + 1 : 0;
+      k.gemm(true, false, width, hidden, (st.steps - 1) * batch, dGh, g0 * batch * width, width, y,
+          y0 * batch * hidden, hidden, out, 0, hidden, true);
+    }
+    return k.wrap(out, width, hidden);
+  }
+
+  /** The column sums of {@code dG} over all steps: a bias gradient {@code [width]}. */
+  final Tensor biasGrad(T dG) {
+    T out = k.alloc(width);
+    k.columnSums(dG, st.first() * batch * width, st.steps * batch, width, out);
+    return k.wrap(out, width);
+  }
+
+  /**
+   * The gradients of x, the weights and the biases from the gate gradients: {@code dGi} for the input
+   * side, {@code dGh} for the recurrent side (the same array when the two biases simply add), with
+   * the outputs {@code y} and initial h for {@code dW_hh}. State gradients are left to the caller.
+   */
+  final Tensor[] parameterGrads(boolean[] needs, T dGi, T dGh, T y, T h0) {
+    Tensor[] grads = new Tensor[inputs.length];
+    grads[0] = needs[0] ? inputGrad(dGi) : null;
+    grads[1] = needs[1] ? inputWeightGrad(dGi) : null;
+    grads[2] = needs[2] ? recurrentWeightGrad(dGh, y, h0) : null;
+    if (bias) {
+      Tensor dbi = needs[3] || (needs[4] && dGi == dGh) ? biasGrad(dGi) : null;
+      grads[3] = needs[3] ? dbi : null;
+      grads[4] = needs[4] ? (dGi == dGh ? dbi : biasGrad(dGh)) : null;
+    }
+    return grads;
+  }
+}
