@@ -12,9 +12,9 @@ import java.util.List;
  * {@code b_hn} sits inside the reset product.
  */
 final class FusedGru<T> extends FusedSequence<T> {
-  private T gi;
-  private T ghn;
-  private T y;
+  private Steps gi;
+  private Steps ghn;
+  private Steps y;
 
   FusedGru(FusedKernels<T> k, FusedSteps st, GruCell cell, Var x, Var h0) {
     super("gru_sequence", k, st, cell, 3, x, List.of(h0));
@@ -23,25 +23,26 @@ final class FusedGru<T> extends FusedSequence<T> {
   @Override
   List<Tensor> forward() {
     int h = hidden;
-    gi = k.alloc(st.time * batch * width);
-    ghn = k.alloc(st.time * batch * h);
-    y = k.alloc(st.time * batch * h);
-    project(bias ? k.data(inputs[3].value()) : null, gi);
+    gi = saved(width, chunkSteps());
+    ghn = saved(h, 1);
+    y = new Steps(h, st.time);
+    T bih = bias ? k.data(inputs[3].value()) : null;
     T bhh = bias ? k.data(inputs[4].value()) : null;
     T gh = k.alloc(batch * width);
     T h0 = initial(0);
     for (int s = 0; s < st.steps; s++) {
       int t = st.timeOf(s);
       T hp = before(s, h0, y);
-      int po = beforeOffset(s, h);
+      int po = beforeOffset(s, y);
+      project(s, bih, gi);
       if (bias) {
         fillRows(gh, 0, batch, bhh);
       }
-      k.gemm(false, true, batch, width, h, hp, po, h, whh, 0, h, gh, 0, width, bias);
-      rows(s, b -> k.gruForward(gi, at(t, b, width), gh, b * width, hp, po + b * h, ghn, at(t, b, h), y, at(t, b, h),
-          h), null);
+      recurrentProduct(hp, po, gh, 0, bias);
+      rows(s, b -> k.gruForward(gi.data, gi.at(t, b), gh, b * width, hp, po + b * h, ghn.data, ghn.at(t, b), y.data,
+          y.at(t, b), h), null);
     }
-    return List.of(k.wrap(y, st.time, batch, h), k.wrap(finalRows(y, h0, h), batch, h));
+    return List.of(k.wrap(y.data, st.time, batch, h), k.wrap(finalRows(y, h0), batch, h));
   }
 
   @Override
@@ -49,19 +50,20 @@ final class FusedGru<T> extends FusedSequence<T> {
     int h = hidden;
     T dy = k.data(g[0]);
     T dh = copyOf(g[1]);
-    T dgh = k.alloc(st.time * batch * width);
+    Steps dgh = new Steps(width, st.time);
     T h0 = initial(0);
     for (int s = st.steps - 1; s >= 0; s--) {
       int t = st.timeOf(s);
       T hp = before(s, h0, y);
-      int po = beforeOffset(s, h);
+      int po = beforeOffset(s, y);
       rows(s, b -> {
-        k.addInto(dy, at(t, b, h), dh, b * h, h);
-        k.gruBackward(gi, at(t, b, width), ghn, at(t, b, h), hp, po + b * h, dh, b * h, dgh, at(t, b, width), h);
-      }, b -> k.zero(gi, at(t, b, width), width)); // dgh stays zero there
-      k.gemm(false, false, batch, h, width, dgh, at(t, 0, width), width, whh, 0, h, dh, 0, h, true);
+        k.addInto(dy, y.at(t, b), dh, b * h, h);
+        k.gruBackward(gi.data, gi.at(t, b), ghn.data, ghn.at(t, b), hp, po + b * h, dh, b * h, dgh.data, dgh.at(t, b),
+            h);
+      }, b -> k.zero(gi.data, gi.at(t, b), width)); // dgh stays zero there
+      k.gemm(false, false, batch, h, width, dgh.data, dgh.at(t, 0), width, whh, 0, h, dh, 0, h, true);
     }
-    Tensor[] grads = parameterGrads(needs, gi, dgh, y, h0);
+    Tensor[] grads = parameterGrads(needs, gi.data, dgh.data, y.data, h0);
     int s0 = stateInput();
     grads[s0] = needs[s0] ? k.wrap(dh, batch, h) : null;
     return grads;

@@ -11,8 +11,8 @@ import java.util.List;
  */
 final class FusedRnn<T> extends FusedSequence<T> {
   private final Nonlinearity act;
-  private T pre;
-  private T y;
+  private Steps pre;
+  private Steps y;
 
   FusedRnn(FusedKernels<T> k, FusedSteps st, RnnCell cell, Var x, Var h0) {
     super("rnn_sequence", k, st, cell, 1, x, List.of(h0));
@@ -22,16 +22,17 @@ final class FusedRnn<T> extends FusedSequence<T> {
   @Override
   List<Tensor> forward() {
     int h = hidden;
-    pre = k.alloc(st.time * batch * h);
-    y = k.alloc(st.time * batch * h);
-    project(bias ? k.sum(k.data(inputs[3].value()), k.data(inputs[4].value()), width) : null, pre);
+    pre = saved(h, chunkSteps());
+    y = new Steps(h, st.time);
+    T bias = this.bias ? k.sum(k.data(inputs[3].value()), k.data(inputs[4].value()), width) : null;
     T h0 = initial(0);
     for (int s = 0; s < st.steps; s++) {
       int t = st.timeOf(s);
-      k.gemm(false, true, batch, h, h, before(s, h0, y), beforeOffset(s, h), h, whh, 0, h, pre, at(t, 0, h), h, true);
-      rows(s, b -> k.rnnForward(act, pre, at(t, b, h), y, at(t, b, h), h), null);
+      project(s, bias, pre);
+      recurrentProduct(before(s, h0, y), beforeOffset(s, y), pre.data, pre.at(t, 0), true);
+      rows(s, b -> k.rnnForward(act, pre.data, pre.at(t, b), y.data, y.at(t, b), h), null);
     }
-    return List.of(k.wrap(y, st.time, batch, h), k.wrap(finalRows(y, h0, h), batch, h));
+    return List.of(k.wrap(y.data, st.time, batch, h), k.wrap(finalRows(y, h0), batch, h));
   }
 
   @Override
@@ -42,15 +43,15 @@ final class FusedRnn<T> extends FusedSequence<T> {
     for (int s = st.steps - 1; s >= 0; s--) {
       int t = st.timeOf(s);
       rows(s, b -> {
-        k.addInto(dy, at(t, b, h), dh, b * h, h);
-        k.rnnBackward(act, y, at(t, b, h), dh, b * h, pre, at(t, b, h), h);
+        k.addInto(dy, y.at(t, b), dh, b * h, h);
+        k.rnnBackward(act, y.data, y.at(t, b), dh, b * h, pre.data, pre.at(t, b), h);
         if (st.masked()) {
           k.zero(dh, b * h, h); // the product below adds this row's share; stopped rows keep theirs
         }
-      }, b -> k.zero(pre, at(t, b, h), h));
-      k.gemm(false, false, batch, h, h, pre, at(t, 0, h), h, whh, 0, h, dh, 0, h, st.masked());
+      }, b -> k.zero(pre.data, pre.at(t, b), h));
+      k.gemm(false, false, batch, h, h, pre.data, pre.at(t, 0), h, whh, 0, h, dh, 0, h, st.masked());
     }
-    Tensor[] grads = parameterGrads(needs, pre, pre, y, initial(0));
+    Tensor[] grads = parameterGrads(needs, pre.data, pre.data, y.data, initial(0));
     int s0 = stateInput();
     grads[s0] = needs[s0] ? k.wrap(dh, batch, h) : null;
     return grads;

@@ -1,10 +1,12 @@
 package dev.eddy.nn.recurrent;
 
 import dev.eddy.autograd.Op;
+import dev.eddy.autograd.Tape;
 import dev.eddy.autograd.Var;
 import dev.eddy.tensor.Parallel;
 import dev.eddy.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,7 +20,9 @@ import java.util.List;
  * step ({@code dGates · W_hh}) and writes the gradient of the gate pre-activations over the saved
  * gates; the weight gradients are then one product each over all steps ({@code dW_ih = dGᵀ·X},
  * {@code dW_hh = dGᵀ·H_prev}, bias = column sums) and the input gradient one more
- * ({@code dX = dG·W_ih}). Buffers are allocated once per call.
+ * ({@code dX = dG·W_ih}). Buffers are allocated once per call. When the op is not recorded
+ * (inference), nothing is kept for backward: inputs are projected a chunk of steps at a time into
+ * one reused buffer and cell states live in a ring of two steps, so only the output is full size.
  *
  * <p>Op inputs, in order: {@code x [time, batch, in]}, {@code weight_ih}, {@code weight_hh}, with
  * bias {@code bias_ih} and {@code bias_hh}, then the initial state parts {@code [batch, size]}.
@@ -29,6 +33,11 @@ import java.util.List;
 abstract class FusedSequence<T> {
   /** Row kernels of a step go parallel from this many elements (gate width × batch) on. */
   static final int PARALLEL_ELEMENTS = 32 * 1024;
+  /**
+   * Without backward, inputs are projected this many rows (steps × batch) at a time into a buffer
+   * that is reused: enough rows for the product to run at full speed, few enough to stay in L2.
+   */
+  static final int CHUNK_ROWS = 256;
 
   /** The op's name on the tape and in messages. */
   private final String name;
@@ -44,6 +53,19 @@ abstract class FusedSequence<T> {
   final T x;
   final T wih;
   final T whh;
+  /**
+   * {@code W_ihᵀ [in, width]} and {@code W_hhᵀ [hidden, width]}, copied once per call: the products
+   * {@code x · W_ihᵀ} and {@code h · W_hhᵀ} then read them row by row in place. With the weights as
+   * stored, a step's product went through GEMM's transposed-C path, copying every output tile
+   * twice (15% of a small LSTM's forward), and each projected chunk packed W_ih again.
+   */
+  final T wihT;
+  final T whhT;
+  /**
+   * Whether the op is recorded, so backward will run: then the per-step buffers keep every step;
+   * otherwise they hold a few steps, reused in turn.
+   */
+  final boolean saving;
 
   FusedSequence(String name, FusedKernels<T> k, FusedSteps st, GatedCell cell, int gates, Var x, List<Var> state) {
     this.name = name;
@@ -64,6 +86,9 @@ abstract class FusedSequence<T> {
     this.x = k.data(x.value());
     this.wih = k.data(cell.weightIh().value());
     this.whh = k.data(cell.weightHh().value());
+    this.wihT = k.data(cell.weightIh().value().t());
+    this.whhT = k.data(cell.weightHh().value().t());
+    this.saving = Tape.isRecording() && Arrays.stream(inputs).anyMatch(Var::requiresGrad);
   }
 
   /** Runs the steps; returns the output {@code [time, batch, hidden]} and the final state parts. */
@@ -89,17 +114,59 @@ abstract class FusedSequence<T> {
 
   // ------------------------------------------------------------------ forward helpers
 
-  /**
-   * {@code out = x · W_ihᵀ (+ biasRow)} for the rows of the time block run; {@code out} is
-   * {@code [time·batch, width]}.
-   */
-  final void project(T biasRow, T out) {
-    int r0 = st.first() * batch;
-    int rows = st.steps * batch;
-    if (biasRow != null) {
-      fillRows(out, r0, rows, biasRow);
+  /** Per-step values, {@code n} per batch row, for time indices modulo {@code slots}. */
+  final class Steps {
+    final T data;
+    final int n;
+    final int slots;
+
+    Steps(int n, int slots) {
+      this.n = n;
+      this.slots = slots;
+      this.data = k.alloc(slots * batch * n);
     }
-    k.gemm(false, true, rows, width, in, x, r0 * in, in, wih, 0, in, out, r0 * width, width, biasRow != null);
+
+    /** Offset of batch row b of time index t. */
+    int at(int t, int b) {
+      return ((t % slots) * batch + b) * n;
+    }
+  }
+
+  /** Per-step values that backward reads: every step when saving, else {@code slots} reused in turn. */
+  final Steps saved(int n, int slots) {
+    return new Steps(n, saving ? st.time : slots);
+  }
+
+  /** The steps per projected chunk of inputs when not saving (all steps when saving). */
+  final int chunkSteps() {
+    return saving ? st.time : Math.max(1, Math.min(st.time, CHUNK_ROWS / batch));
+  }
+
+  /**
+   * Before step s: unless an earlier step did, projects the chunk of time indices holding
+   * {@code timeOf(s)} into {@code out}: {@code x · W_ihᵀ} (plus {@code biasRow} when not null). The
+   * chunks are the {@code out.slots} time indices sharing {@code t / out.slots}, clipped to those run.
+   */
+  final void project(int s, T biasRow, Steps out) {
+    int t = st.timeOf(s);
+    int size = out.slots;
+    if (s > 0 && st.timeOf(s - 1) / size == t / size) {
+      return;
+    }
+    int lo = Math.max(st.first(), t / size * size);
+    int hi = Math.min(st.first() + st.steps, t / size * size + size);
+    int rows = (hi - lo) * batch;
+    int r0 = out.at(lo, 0) / width;
+    if (biasRow != null) {
+      fillRows(out.data, r0, rows, biasRow);
+    }
+    k.gemm(false, false, rows, width, in, x, lo * batch * in, in, wihT, 0, width, out.data, r0 * width, width,
+        biasRow != null);
+  }
+
+  /** {@code out[t] (+)= h · W_hhᵀ} for the rows of time index t ({@code out} has {@code width} columns). */
+  final void recurrentProduct(T h, int hOff, T out, int outOff, boolean accumulate) {
+    k.gemm(false, false, batch, width, hidden, h, hOff, hidden, whhT, 0, width, out, outOff, width, accumulate);
   }
 
   /** Copies {@code row} ({@code width} long) into rows {@code [r0, r0 + rows)} of {@code out}. */
@@ -109,19 +176,14 @@ abstract class FusedSequence<T> {
     }
   }
 
-  /** The array holding the state of {@code n} per row before step s: the initial one or {@code perStep}. */
-  final T before(int s, T initial, T perStep) {
-    return s == 0 ? initial : perStep;
+  /** The array holding the state before step s: the initial one or {@code perStep}'s. */
+  final T before(int s, T initial, Steps perStep) {
+    return s == 0 ? initial : perStep.data;
   }
 
   /** The offset of that state in {@link #before}'s array. */
-  final int beforeOffset(int s, int n) {
-    return s == 0 ? 0 : st.timeOf(s - 1) * batch * n;
-  }
-
-  /** Offset of row b of time index t in a {@code [time, batch, n]} buffer. */
-  final int at(int t, int b, int n) {
-    return (t * batch + b) * n;
+  final int beforeOffset(int s, Steps perStep) {
+    return s == 0 ? 0 : perStep.at(st.timeOf(s - 1), 0);
   }
 
   /** What a step does to batch row b. */
@@ -151,15 +213,19 @@ abstract class FusedSequence<T> {
     }
   }
 
-  /** {@code [batch, n]}: each row's state after its last step ({@code initial} if it has none). */
-  final T finalRows(T perStep, T initial, int n) {
+  /**
+   * {@code [batch, n]}: each row's state after its last step ({@code initial} if it has none). A row
+   * is not written after its last step, so this works on a ring of slots too.
+   */
+  final T finalRows(Steps perStep, T initial) {
+    int n = perStep.n;
     T out = k.alloc(batch * n);
     for (int b = 0; b < batch; b++) {
       int last = st.lastStep(b);
       if (last < 0) {
         System.arraycopy(initial, b * n, out, b * n, n);
       } else {
-        System.arraycopy(perStep, at(st.timeOf(last), b, n), out, b * n, n);
+        System.arraycopy(perStep.data, perStep.at(st.timeOf(last), b), out, b * n, n);
       }
     }
     return out;

@@ -54,6 +54,36 @@ class FusedPathPropertiesTest {
     RecurrentGradientPropertiesTest.checkLayer(withoutProjection(anyConfig), time, batch, padded, true, dataSeed, 0);
   }
 
+  /**
+   * Without a tape the fused op keeps nothing for backward (inputs projected a chunk of steps at a
+   * time, cell states in a ring): the outputs and final states must be the same bits as recorded.
+   * Batches of 40 to 70 rows make chunks of a few steps, so sequences span several.
+   */
+  @Property(tries = 20)
+  void inferenceGivesTheSameBitsAsARecordedForward(@ForAll(supplier = LayerConfig.Tiny.class) LayerConfig anyConfig,
+      @ForAll @IntRange(min = 1, max = 14) int time, @ForAll @IntRange(min = 40, max = 70) int batch,
+      @ForAll boolean padded, @ForAll long dataSeed) {
+    LayerConfig config = withoutProjection(anyConfig);
+    SplittableRandom rng = new SplittableRandom(dataSeed);
+    RecurrentStack model = config.build(DType.F32, true);
+    int[] lengths = padded ? RecurrentGradientPropertiesTest.randomLengths(rng, time, batch) : null;
+    Var x = Var.constant(config.input(rng, time, batch).to(DType.F32));
+    List<Var> init = new ArrayList<>();
+    for (Tensor p : config.initialState(rng, batch)) {
+      init.add(Var.constant(p.to(DType.F32)));
+    }
+    RecurrentOutput inferred = model.forward(x, RecurrentState.of(init), lengths);
+    RecurrentOutput recorded;
+    try (Tape tape = Tape.open()) {
+      recorded = model.forward(x, RecurrentState.of(init), lengths);
+      assertTrue(recorded.output().requiresGrad());
+    }
+    assertTrue(inferred.output().value().bitwiseEquals(recorded.output().value()), "output");
+    for (int i = 0; i < recorded.state().size(); i++) {
+      assertTrue(inferred.state().part(i).value().bitwiseEquals(recorded.state().part(i).value()), "state part " + i);
+    }
+  }
+
   /** The fused op splits its rows across threads on large steps; the results must not change by a bit. */
   @Test
   void largeStepsGiveTheSameBitsOnOneAndTwoThreads() {
