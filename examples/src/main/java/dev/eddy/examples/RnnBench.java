@@ -74,9 +74,9 @@ public final class RnnBench implements Runnable {
       + "--warmup-seconds (default: ${DEFAULT-VALUE})")
   int warmup = 3;
 
-  @Option(names = "--warmup-seconds", description = "keep warming up this long, up to 100 steps (default: "
-      + "${DEFAULT-VALUE})")
-  double warmupSeconds = 2.0;
+  @Option(names = "--warmup-seconds", description = "keep warming up this long, up to 100 steps, so the JIT has"
+      + " compiled and settled the hot paths (default: ${DEFAULT-VALUE})")
+  double warmupSeconds = 5.0;
 
   @Option(names = "--dtype", description = "f32 or f64 (default: ${DEFAULT-VALUE})")
   String dtype = "f32";
