@@ -134,15 +134,17 @@ public final class MinGruCell extends RecurrentCell {
   }
 
   /**
-   * {@code log g(v)}, without forming {@code g(v)}: {@code log(v + 1/2)} for {@code v ≥ 0} (on {@code v}
-   * with the negative values replaced by 0, so the branch not taken stays finite) and {@code log σ(v)}
-   * below. Its gradient at 0 is that of the {@code v ≥ 0} branch, as for {@link #g}.
+   * {@code log g(v)}, without forming {@code g(v)}: {@code log(v + 1/2)} for {@code v ≥ 0} and
+   * {@code log σ(v)} below. Both branches are computed for every element, finite ({@code v} is clamped
+   * at 0 in the first, whose gradient still passes at 0 as {@link #g}'s does), and blended by the
+   * constant 0/1 mask {@code m} as {@code m ⊙ first + (1 - m) ⊙ second}: exact, and three vectorised
+   * ops where {@code where} is a scalar loop.
    */
   static Var logG(Var v) {
     Tensor nonNegative = v.value().ge(0);
-    Var zero = Var.constant(Tensor.zeros(v.dtype()));
-    Var positiveBranch = ElementwiseOps.where(nonNegative, v, zero).add(0.5).log();
-    return ElementwiseOps.where(nonNegative, positiveBranch, logGates(v).get(0));
+    Var positiveBranch = v.clamp(0, Double.POSITIVE_INFINITY).add(0.5).log();
+    Var negativeBranch = logGates(v).get(0);
+    return positiveBranch.mul(Var.constant(nonNegative)).add(negativeBranch.mul(Var.constant(nonNegative.rsub(1))));
   }
 
   /**

@@ -94,7 +94,7 @@ public final class MinGruCommand implements Callable<Integer> {
   int scanLength;
 
   @Option(names = "--repeats", defaultValue = "5",
-      description = "Timed forward passes of each form (default ${DEFAULT-VALUE}).")
+      description = "Timed forward passes of each form; the fastest is shown (default ${DEFAULT-VALUE}).")
   int repeats;
 
   @Override
@@ -125,7 +125,7 @@ public final class MinGruCommand implements Callable<Integer> {
     o.println("   validation MSE by step: " + plot);
 
     MinGruCell cell = new MinGruCell(hidden, hidden, DType.F32, demo.seed());
-    o.printf(Locale.ROOT, "%n3. Forward of one minGRU layer over T=%d (%d units in and out, float32, median of %d):%n",
+    o.printf(Locale.ROOT, "%n3. Forward of one minGRU layer over T=%d (%d units in and out, float32, fastest of %d):%n",
         scanLength, hidden, repeats);
     o.printf("   %5s %16s %12s %9s %16s%n", "batch", "sequential (ms)", "scan (ms)", "speed-up", "max |difference|");
     Map<Integer, ScanTiming> timings = new LinkedHashMap<>();
