@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 record ScanTiming(double sequentialMs, double parallelMs, double maxAbsDifference) {
   /** Untimed runs first: at least this many and for at least {@link #WARMUP_NANOS}, so that the JIT has compiled. */
   private static final int WARMUP = 3;
-  private static final long WARMUP_NANOS = 500_000_000L;
+  private static final long WARMUP_NANOS = 2_000_000_000L;
 
   /** Times {@code cell} on a random {@code [length, batch, inputSize]} input, {@code repeats} times after a warm-up. */
   static ScanTiming measure(MinGruCell cell, int length, int batch, int repeats, long seed) {
