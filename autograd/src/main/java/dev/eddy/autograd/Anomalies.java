@@ -11,7 +11,7 @@ final class Anomalies {
 
   /** Checks an op's freshly computed output. */
   static void checkOutput(String op, Tensor out, CallSite site) {
-    int bad = firstNonFinite(out);
+    int bad = out.firstNonFinite();
     if (bad >= 0) {
       throw new AnomalyException("anomaly: op '" + op + "' produced " + describe(out, bad) + " in the forward pass, "
           + "called at " + site.userFrame(), site, op);
@@ -20,7 +20,7 @@ final class Anomalies {
 
   /** Checks the gradient that the backward of {@code record} returned for input {@code input}. */
   static void checkGradient(Record record, int input, Tensor g) {
-    int bad = firstNonFinite(g);
+    int bad = g.firstNonFinite();
     if (bad >= 0) {
       String where = record.site == null ? "" : "; the op was called at " + record.site.userFrame();
       throw new AnomalyException("anomaly: the backward of op '" + record.op + "' produced " + describe(g, bad)
@@ -31,26 +31,6 @@ final class Anomalies {
   private static String describe(Tensor t, int flat) {
     double v = t.dtype() == DType.F32 ? t.f32()[flat] : t.f64()[flat];
     return v + " (first at " + Arrays.toString(unravel(flat, t.shape())) + " of shape " + t.shape() + ")";
-  }
-
-  /** The flat index of the first NaN or infinite element, or -1. */
-  static int firstNonFinite(Tensor t) {
-    if (t.dtype() == DType.F32) {
-      float[] a = t.f32();
-      for (int i = 0; i < a.length; i++) {
-        if (!Float.isFinite(a[i])) {
-          return i;
-        }
-      }
-    } else {
-      double[] a = t.f64();
-      for (int i = 0; i < a.length; i++) {
-        if (!Double.isFinite(a[i])) {
-          return i;
-        }
-      }
-    }
-    return -1;
   }
 
   /** The row-major multi-index of flat position {@code flat} in {@code shape}. */

@@ -103,7 +103,7 @@ public final class Op {
   }
 
   private static void checkOutput(String op, Tensor output) {
-    if (Anomalies.firstNonFinite(output) >= 0) {
+    if (output.firstNonFinite() >= 0) {
       Anomalies.checkOutput(op, output, CallSite.capture());
     }
   }

@@ -415,6 +415,26 @@ public final class Tensor {
     return true;
   }
 
+  /** The flat (row-major) index of the first NaN or infinite element, or -1 when every element is finite. */
+  public int firstNonFinite() {
+    if (dtype == DType.F32) {
+      float[] a = f();
+      for (int i = 0; i < a.length; i++) {
+        if (!Float.isFinite(a[i])) {
+          return i;
+        }
+      }
+    } else {
+      double[] a = d();
+      for (int i = 0; i < a.length; i++) {
+        if (!Double.isFinite(a[i])) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
   // =================================================================== elementwise binary (broadcasting)
 
   /** {@code this + other}, broadcast. */

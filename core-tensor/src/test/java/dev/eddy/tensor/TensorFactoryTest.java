@@ -30,6 +30,14 @@ class TensorFactoryTest {
   }
 
   @Test
+  void firstNonFiniteFindsTheFirstNanOrInfinityInEitherDtype() {
+    assertEquals(-1, Tensor.of(new float[] {1, -0f, Float.MAX_VALUE}, 3).firstNonFinite());
+    assertEquals(-1, Tensor.zeros(DType.F64, 0, 4).firstNonFinite());
+    assertEquals(1, Tensor.of(new float[] {1, Float.NEGATIVE_INFINITY, Float.NaN}, 3).firstNonFinite());
+    assertEquals(3, Tensor.of(new double[] {0, 1, 2, Double.NaN}, 2, 2).firstNonFinite());
+  }
+
+  @Test
   void arange() {
     assertArrayEquals(new float[] {0, 1, 2, 3}, Tensor.arange(DType.F32, 4).f32());
     assertArrayEquals(new double[] {1, 1.5, 2, 2.5}, Tensor.arange(DType.F64, 1, 3, 0.5).f64());

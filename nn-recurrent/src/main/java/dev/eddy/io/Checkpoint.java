@@ -218,31 +218,12 @@ public final class Checkpoint {
   private static void checkFinite(String what, Map<String, Tensor> tensors) {
     for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
       Tensor t = e.getValue();
-      int bad = firstNonFinite(t);
+      int bad = t.firstNonFinite();
       if (bad >= 0) {
         double value = t.dtype() == DType.F64 ? t.f64()[bad] : t.f32()[bad];
         throw new IllegalArgumentException("Checkpoint: " + what + " '" + e.getKey() + "' " + t.shape() + " holds "
             + value + " at flat index " + bad + "; refusing to save a non-finite model");
       }
     }
-  }
-
-  private static int firstNonFinite(Tensor t) {
-    if (t.dtype() == DType.F64) {
-      double[] a = t.f64();
-      for (int i = 0; i < a.length; i++) {
-        if (!Double.isFinite(a[i])) {
-          return i;
-        }
-      }
-    } else {
-      float[] a = t.f32();
-      for (int i = 0; i < a.length; i++) {
-        if (!Float.isFinite(a[i])) {
-          return i;
-        }
-      }
-    }
-    return -1;
   }
 }
