@@ -1,5 +1,6 @@
 package dev.eddy.examples;
 
+import dev.eddy.examples.charlm.CharLmCommand;
 import dev.eddy.examples.classify.ClassifyCommand;
 import dev.eddy.examples.forecast.ForecastCommand;
 import dev.eddy.examples.gradients.GradientsCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Recurrent neural networks in pure Java: demos and benchmarks.",
     subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class, ForecastCommand.class,
         ClassifyCommand.class, GradientsCommand.class, ScratchCommand.class, MinGruCommand.class,
-        Seq2SeqCommand.class})
+        Seq2SeqCommand.class, CharLmCommand.class})
 public final class Eddy implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
