@@ -55,28 +55,28 @@ public final class CharLmCommand implements Callable<Integer> {
   @Option(names = "--cell", defaultValue = "lstm", paramLabel = "lstm|gru|rnn", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
   String cell;
 
-  @Option(names = "--layers", defaultValue = "1", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--layers", defaultValue = "1", paramLabel = "N", description = "Stacked recurrent layers (default: ${DEFAULT-VALUE}).")
   int layers;
 
-  @Option(names = "--hidden", defaultValue = "256", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--hidden", defaultValue = "256", paramLabel = "N", description = "Hidden units per layer (default: ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--embedding", defaultValue = "64", description = "Size of each character's embedding (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--embedding", defaultValue = "64", paramLabel = "N", description = "Size of each character's embedding (default: ${DEFAULT-VALUE}).")
   int embedding;
 
-  @Option(names = "--dropout", defaultValue = "0", paramLabel = "P", description = "Dropout on the embeddings and the last layer's output, in [0, 1) (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--dropout", defaultValue = "0.25", paramLabel = "P", description = "Dropout on the embeddings and the last layer's output, in [0, 1) (default: ${DEFAULT-VALUE}).")
   double dropout;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Parallel streams per step (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "32", paramLabel = "N", description = "Parallel streams per step (default: ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(names = "--bptt", defaultValue = "64", paramLabel = "T", description = "Characters per stream and step: how far back gradients flow (default: ${DEFAULT-VALUE}).")
   int bptt;
 
-  @Option(names = "--steps", defaultValue = "1500", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--steps", defaultValue = "1500", paramLabel = "N", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
   int steps;
 
-  @Option(names = "--lr", defaultValue = "0.002", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.002", paramLabel = "RATE", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double lr;
 
   @Option(names = "--clip", defaultValue = "1.0", paramLabel = "NORM", description = "Largest gradient norm (default: ${DEFAULT-VALUE}).")
@@ -85,7 +85,7 @@ public final class CharLmCommand implements Callable<Integer> {
   @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "cosine|constant", description = "Learning rate: cosine from --lr to --lr/10 over the run, or constant (default: ${DEFAULT-VALUE}).")
   String schedule;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seeds the initial weights, dropout and samples (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seeds the initial weights, dropout and samples (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--eval-every", defaultValue = "100", paramLabel = "N", description = "Validate every N steps and at the end (default: ${DEFAULT-VALUE}).")

@@ -41,7 +41,7 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(names = "--length", defaultValue = "500", paramLabel = "N", description = "Characters to generate (default: ${DEFAULT-VALUE}).")
   int length;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seeds the draws (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seeds the draws (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--json", description = "End with a one-line JSON summary (checkpoint, prime, temperature, text).")
