@@ -1,6 +1,9 @@
 package dev.eddy.examples.charlm;
 
+import dev.eddy.examples.support.DemoOptions;
 import dev.eddy.examples.support.LinePlot;
+import dev.eddy.examples.support.OptionChecks;
+import dev.eddy.examples.support.Trainer;
 import dev.eddy.io.Json;
 import dev.eddy.nn.recurrent.RecurrentState;
 import dev.eddy.optim.Adam;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -85,9 +89,6 @@ public final class CharLmCommand implements Callable<Integer> {
   @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "cosine|constant", description = "Learning rate: cosine from --lr to --lr/10 over the run, or constant (default: ${DEFAULT-VALUE}).")
   String schedule;
 
-  @Option(names = "--seed", defaultValue = "42", paramLabel = "S", description = "Seeds the initial weights, dropout and samples (default: ${DEFAULT-VALUE}).")
-  long seed;
-
   @Option(names = "--eval-every", defaultValue = "100", paramLabel = "N", description = "Validate every N steps and at the end (default: ${DEFAULT-VALUE}).")
   int evalEvery;
 
@@ -109,11 +110,7 @@ public final class CharLmCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "FILE", description = "Continue the run saved in this checkpoint (its settings and text are reused).")
   Path resume;
 
-  @Option(names = "--out", defaultValue = "runs/charlm", paramLabel = "DIR", description = "Where checkpoints and loss.png go (default: ${DEFAULT-VALUE}).")
-  Path out;
-
-  @Option(names = "--json", description = "End with a one-line JSON summary of the key figures.")
-  boolean json;
+  @Mixin DemoOptions demo;
 
   @Override
   public Integer call() throws IOException {
@@ -125,7 +122,7 @@ public final class CharLmCommand implements Callable<Integer> {
     CharLmConfig config;
     if (saved == null) {
       settings = new TrainingSettings(text == null ? TrainingSettings.BUILTIN_TEXT : text.toString(), corpus.sha256(),
-          batch, bptt, steps, lr, clip, schedule.equals("cosine"), seed);
+          batch, bptt, steps, lr, clip, schedule.equals("cosine"), demo.seed());
       config = new CharLmConfig(CharLmConfig.Cell.parse(cell), layers, hidden, embedding, dropout,
           corpus.vocabulary().size());
     } else {
@@ -146,9 +143,17 @@ public final class CharLmCommand implements Callable<Integer> {
     }
     printHeader(stdout, corpus, config, settings, model.numParameters(), saved == null ? 0 : progress.step());
 
-    Training training = new Training(model, corpus, settings, adam, scheduler, progress, carried,
+    Path out = demo.out();
+    Training training = new Training(model, corpus, settings, new Trainer(adam, scheduler, settings.clip()), scheduler,
+        progress, carried,
         new Training.Reporting(evalEvery, sampleEvery, sampleLength, temperature, checkpointEvery, keep, out), stdout);
-    Training.Result result = training.run();
+    Training.Result result;
+    try {
+      result = training.run();
+    } catch (Training.Diverged e) {
+      spec.commandLine().getErr().println("eddy charlm: " + e.getMessage());
+      return 1;
+    }
     double unigram = corpus.unigramEntropy();
     Path plot = out.resolve("loss.png");
     plotLoss(result.progress(), unigram, settings.steps()).write(plot);
@@ -160,7 +165,7 @@ public final class CharLmCommand implements Callable<Integer> {
     stdout.println("wrote " + plot);
     stdout.println("checkpoint: " + result.checkpoint());
     stdout.println("  sample from it: eddy charlm sample --checkpoint " + result.checkpoint() + " --length 500");
-    if (json) {
+    if (demo.json()) {
       stdout.println(Json.write(summary(corpus, config, settings, model.numParameters(), result, unigram, plot)));
     }
     stdout.flush();
@@ -170,54 +175,46 @@ public final class CharLmCommand implements Callable<Integer> {
   // =================================================================== options
 
   private void checkOptions() {
+    OptionChecks check = new OptionChecks(spec);
     try {
       CharLmConfig.Cell.parse(cell);
     } catch (IllegalArgumentException e) {
-      throw bad("--cell must be lstm, gru or rnn, got '" + cell + "'");
+      throw check.bad("--cell must be lstm, gru or rnn, got '" + cell + "'");
     }
-    atLeast("--layers", layers, 1);
-    atLeast("--hidden", hidden, 1);
-    atLeast("--embedding", embedding, 1);
+    check.atLeast("--layers", layers, 1);
+    check.atLeast("--hidden", hidden, 1);
+    check.atLeast("--embedding", embedding, 1);
     if (!(dropout >= 0 && dropout < 1)) {
-      throw bad("--dropout must be in [0, 1), got " + dropout);
+      throw check.bad("--dropout must be in [0, 1), got " + dropout);
     }
-    atLeast("--batch", batch, 1);
-    atLeast("--bptt", bptt, 1);
-    atLeast("--steps", steps, 1);
-    if (!(lr > 0 && lr < Double.POSITIVE_INFINITY)) {
-      throw bad("--lr must be a positive number, got " + lr);
-    }
-    if (!(clip > 0 && clip < Double.POSITIVE_INFINITY)) {
-      throw bad("--clip must be a positive number, got " + clip);
-    }
+    check.atLeast("--batch", batch, 1);
+    check.atLeast("--bptt", bptt, 1);
+    check.atLeast("--steps", steps, 1);
+    check.positive("--lr", lr);
+    check.positive("--clip", clip);
     if (!schedule.equals("cosine") && !schedule.equals("constant")) {
-      throw bad("--schedule must be cosine or constant, got '" + schedule + "'");
+      throw check.bad("--schedule must be cosine or constant, got '" + schedule + "'");
     }
-    atLeast("--eval-every", evalEvery, 1);
-    atLeast("--sample-every", sampleEvery, 1);
-    atLeast("--sample-length", sampleLength, 1);
+    check.atLeast("--eval-every", evalEvery, 1);
+    check.atLeast("--sample-every", sampleEvery, 1);
+    check.atLeast("--sample-length", sampleLength, 1);
     if (!(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
-      throw bad("--temperature must be a number >= 0, got " + temperature);
+      throw check.bad("--temperature must be a number >= 0, got " + temperature);
     }
-    atLeast("--checkpoint-every", checkpointEvery, 1);
-    atLeast("--keep", keep, 1);
+    check.atLeast("--checkpoint-every", checkpointEvery, 1);
+    check.atLeast("--keep", keep, 1);
     if (resume != null) {
       for (String option : RUN_OPTIONS) {
         if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-          throw bad(option + " cannot be combined with --resume: a resumed run keeps the settings of its checkpoint");
+          throw check.bad(option + " cannot be combined with --resume: a resumed run keeps the settings of its"
+              + " checkpoint");
         }
       }
     }
   }
 
-  private void atLeast(String option, int value, int min) {
-    if (value < min) {
-      throw bad(option + " must be at least " + min + ", got " + value);
-    }
-  }
-
   private CommandLine.ParameterException bad(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    return new OptionChecks(spec).bad(message);
   }
 
   private RunCheckpoint readResume() {

@@ -1,5 +1,6 @@
 package dev.eddy.examples.charlm;
 
+import dev.eddy.examples.support.OptionChecks;
 import dev.eddy.io.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,9 +53,7 @@ public final class SampleCommand implements Callable<Integer> {
     if (!(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
       throw bad("--temperature must be a number >= 0, got " + temperature);
     }
-    if (length < 1) {
-      throw bad("--length must be at least 1, got " + length);
-    }
+    new OptionChecks(spec).atLeast("--length", length, 1);
     RunCheckpoint saved;
     try {
       saved = RunCheckpoint.read(checkpoint);
@@ -88,6 +87,6 @@ public final class SampleCommand implements Callable<Integer> {
   }
 
   private CommandLine.ParameterException bad(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    return new OptionChecks(spec).bad(message);
   }
 }

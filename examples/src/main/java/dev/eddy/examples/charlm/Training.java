@@ -2,13 +2,10 @@ package dev.eddy.examples.charlm;
 
 import dev.eddy.autograd.Losses;
 import dev.eddy.autograd.Reduction;
-import dev.eddy.autograd.Tape;
-import dev.eddy.autograd.Var;
 import dev.eddy.examples.support.ProgressBar;
+import dev.eddy.examples.support.Trainer;
 import dev.eddy.nn.recurrent.RecurrentState;
-import dev.eddy.optim.GradClipping;
 import dev.eddy.optim.LrScheduler;
-import dev.eddy.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +20,8 @@ import java.util.SplittableRandom;
 /**
  * The training loop of {@code eddy charlm}: truncated backpropagation through time over the parallel
  * training streams, with the recurrent state carried (detached) from chunk to chunk and reset at each
- * new pass over the text; cross-entropy, gradient-norm clipping, Adam and the optional cosine schedule.
+ * new pass over the text; cross-entropy, then the shared {@link Trainer} step (gradient-norm clipping,
+ * Adam and the optional cosine schedule).
  * Between steps it evaluates on the validation text, prints samples and writes checkpoints.
  *
  * <p>Every random draw comes from a generator seeded by the run's seed and the step (dropout masks,
@@ -41,13 +39,22 @@ final class Training {
   record Reporting(int evalEvery, int sampleEvery, int sampleLength, double temperature, int checkpointEvery,
       int keep, Path out) {}
 
+  /** The loss became NaN or infinite: the run cannot go on. */
+  static final class Diverged extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Diverged(String message) {
+      super(message);
+    }
+  }
+
   /** What a finished run reports. */
   record Result(Progress progress, double validationNats, Path checkpoint, double charsPerSecond) {}
 
   private final CharLm model;
   private final Vocabulary vocabulary;
   private final TrainingSettings settings;
-  private final Optimizer optimizer;
+  private final Trainer trainer;
   private final LrScheduler scheduler;
   private final TextStreams train;
   private final TextStreams validation;
@@ -70,12 +77,12 @@ final class Training {
    * A run at {@code progress} (its start, or where a checkpoint left it) with {@code carried} the state
    * to feed the next chunk (null: zeros).
    */
-  Training(CharLm model, Corpus corpus, TrainingSettings settings, Optimizer optimizer, LrScheduler scheduler,
+  Training(CharLm model, Corpus corpus, TrainingSettings settings, Trainer trainer, LrScheduler scheduler,
       Progress progress, RecurrentState carried, Reporting reporting, PrintWriter out) {
     this.model = model;
     this.vocabulary = corpus.vocabulary();
     this.settings = settings;
-    this.optimizer = optimizer;
+    this.trainer = trainer;
     this.scheduler = scheduler;
     this.train = new TextStreams(corpus.train(), settings.batch());
     this.validation = new TextStreams(corpus.validation(),
@@ -135,23 +142,14 @@ final class Training {
   /** One optimizer step on the next chunk; returns the characters it predicted. */
   private int trainStep() {
     TextStreams.Chunk chunk = train.chunk(position, settings.bptt());
-    double loss;
-    try (Tape tape = Tape.open()) {
+    double loss = trainer.step(() -> {
       CharLm.Output output = model.forward(chunk.inputs(), carried, random(DROPOUT, step + 1));
-      Var mean = Losses.crossEntropy(output.logits(), chunk.targets());
-      optimizer.zeroGrad();
-      tape.backward(mean);
-      loss = mean.item();
       carried = output.state().detach();
-    }
+      return Losses.crossEntropy(output.logits(), chunk.targets());
+    });
     if (!Double.isFinite(loss)) {
-      throw new IllegalStateException("training diverged at step " + (step + 1) + ": the loss is " + loss
-          + "; try a lower --lr or --clip");
-    }
-    GradClipping.clipGradNorm(optimizer.parameters(), settings.clip());
-    optimizer.step();
-    if (scheduler != null) {
-      scheduler.step();
+      throw new Diverged("training diverged at step " + (step + 1) + ": the loss is " + loss
+          + "; try a lower --lr or --clip (the last checkpoint is kept)");
     }
     step++;
     characters += chunk.characters();
@@ -212,7 +210,7 @@ final class Training {
 
   private Path saveCheckpoint() throws IOException {
     Path file = reporting.out().resolve(String.format(Locale.ROOT, "checkpoint-%06d.safetensors", step));
-    RunCheckpoint.save(file, model, vocabulary, settings, optimizer, scheduler, progress(), carried);
+    RunCheckpoint.save(file, model, vocabulary, settings, trainer.optimizer(), scheduler, progress(), carried);
     written.addLast(file);
     while (written.size() > reporting.keep()) {
       Files.deleteIfExists(written.removeFirst());

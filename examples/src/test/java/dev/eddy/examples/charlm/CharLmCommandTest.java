@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eddy.examples.Eddy;
+import dev.eddy.examples.support.CommandRun;
 import dev.eddy.io.Json;
 import dev.eddy.io.SafeTensors;
 import dev.eddy.io.SafeTensorsFile;
 import dev.eddy.tensor.Tensor;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,22 +32,9 @@ class CharLmCommandTest {
   @TempDir Path dir;
   private Path text;
 
-  private record Run(int status, String out, String err) {
-    /** The last line of standard output: the JSON summary with --json. */
-    Map<?, ?> json() {
-      String[] lines = out.strip().split("\\R");
-      return (Map<?, ?>) Json.parse(lines[lines.length - 1]);
-    }
-  }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    picocli.CommandLine cl = Eddy.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int status = cl.execute(args);
-    return new Run(status, out.toString(), err.toString());
+  /** The JSON summary a run with --json ends with. */
+  private static Map<?, ?> json(CommandRun run) {
+    return (Map<?, ?>) Json.parse(run.lastLine());
   }
 
   @BeforeEach
@@ -69,19 +54,19 @@ class CharLmCommandTest {
   }
 
   /** A tiny 2-layer LSTM run with dropout: every random draw of a run is exercised. */
-  private List<String> tinyRun(String... extra) {
+  private String[] tinyRun(String... extra) {
     List<String> args = new ArrayList<>(List.of("charlm", "--text", text.toString(), "--hidden", "12",
         "--embedding", "6", "--layers", "2", "--dropout", "0.1", "--batch", "4", "--bptt", "16", "--steps", "6",
         "--lr", "0.01", "--eval-every", "3", "--sample-every", "3", "--sample-length", "30"));
     args.addAll(Arrays.asList(extra));
-    return args;
+    return args.toArray(String[]::new);
   }
 
   @Test
   void trainsReportsAgainstTheBaselineAndWritesCheckpointsAndPlot() throws IOException {
     Path out = dir.resolve("run");
-    Run run = run(tinyRun("--out", out.toString(), "--checkpoint-every", "3", "--json").toArray(String[]::new));
-    assertEquals(0, run.status(), run.err());
+    CommandRun run = CommandRun.of(tinyRun("--out", out.toString(), "--checkpoint-every", "3", "--json"));
+    assertEquals(0, run.exit(), run.toString());
     String o = run.out();
     assertTrue(o.contains("text: " + text + ": 4,0"), o);
     assertTrue(Pattern.compile("unigram baseline \\(entropy of the training text's character frequencies\\):"
@@ -96,7 +81,7 @@ class CharLmCommandTest {
     assertTrue(o.contains("--- sample at step 3 (temperature 0.8) ---"), o);
     assertTrue(o.contains("chars/s"), o);
 
-    Map<?, ?> json = run.json();
+    Map<?, ?> json = json(run);
     assertEquals("charlm", json.get("command"));
     assertEquals(6L, json.get("steps"));
     double validation = ((Number) json.get("validation_nats")).doubleValue();
@@ -124,8 +109,8 @@ class CharLmCommandTest {
   @Test
   void keepsOnlyTheNewestCheckpoints() {
     Path out = dir.resolve("keep");
-    Run run = run(tinyRun("--out", out.toString(), "--checkpoint-every", "2", "--keep", "2").toArray(String[]::new));
-    assertEquals(0, run.status(), run.err());
+    CommandRun run = CommandRun.of(tinyRun("--out", out.toString(), "--checkpoint-every", "2", "--keep", "2"));
+    assertEquals(0, run.exit(), run.toString());
     assertFalse(Files.exists(out.resolve("checkpoint-000002.safetensors")));
     assertTrue(Files.exists(out.resolve("checkpoint-000004.safetensors")));
     assertTrue(Files.exists(out.resolve("checkpoint-000006.safetensors")));
@@ -134,13 +119,14 @@ class CharLmCommandTest {
   @Test
   void aResumedRunEndsBitwiseWhereTheUninterruptedRunEnds() throws IOException {
     Path whole = dir.resolve("whole");
-    Run first = run(tinyRun("--out", whole.toString(), "--checkpoint-every", "3").toArray(String[]::new));
-    assertEquals(0, first.status(), first.err());
+    CommandRun first = CommandRun.of(tinyRun("--out", whole.toString(), "--checkpoint-every", "3"));
+    assertEquals(0, first.exit(), first.err());
 
     Path resumed = dir.resolve("resumed");
-    Run second = run("charlm", "--resume", whole.resolve("checkpoint-000003.safetensors").toString(), "--out",
-        resumed.toString(), "--eval-every", "3", "--sample-every", "3", "--sample-length", "30");
-    assertEquals(0, second.status(), second.err());
+    String middle = whole.resolve("checkpoint-000003.safetensors").toString();
+    CommandRun second = CommandRun.of("charlm", "--resume", middle, "--out", resumed.toString(), "--eval-every", "3",
+        "--sample-every", "3", "--sample-length", "30");
+    assertEquals(0, second.exit(), second.err());
     assertTrue(second.out().contains("; resuming at step 3"), second.out());
     assertEquals(after("step 6/6: train", first.out()), after("step 6/6: train", second.out()),
         "the same evaluation and sample are printed");
@@ -162,12 +148,11 @@ class CharLmCommandTest {
       assertEquals(pa.get(key), pb.get(key), key);
     }
 
-    Run again = run("charlm", "--resume", resumed.resolve("checkpoint-000006.safetensors").toString());
-    assertEquals(2, again.status());
+    CommandRun again = CommandRun.of("charlm", "--resume", resumed.resolve("checkpoint-000006.safetensors").toString());
+    assertEquals(2, again.exit());
     assertTrue(again.err().contains("has finished its 6 steps"), again.err());
-    Run conflicting = run("charlm", "--resume", whole.resolve("checkpoint-000003.safetensors").toString(),
-        "--hidden", "8");
-    assertEquals(2, conflicting.status());
+    CommandRun conflicting = CommandRun.of("charlm", "--resume", middle, "--hidden", "8");
+    assertEquals(2, conflicting.exit());
     assertTrue(conflicting.err().startsWith("--hidden cannot be combined with --resume"), conflicting.err());
   }
 
@@ -182,33 +167,35 @@ class CharLmCommandTest {
   @Test
   void samplesFromACheckpointGreedilyOrSeeded() {
     Path out = dir.resolve("for-sampling");
-    assertEquals(0, run(tinyRun("--out", out.toString()).toArray(String[]::new)).status());
+    assertEquals(0, CommandRun.of(tinyRun("--out", out.toString())).exit());
     String checkpoint = out.resolve("checkpoint-000006.safetensors").toString();
 
-    Run greedy = run("charlm", "sample", "--checkpoint", checkpoint, "--prime", "The cell ", "--temperature", "0",
-        "--length", "40");
-    assertEquals(0, greedy.status(), greedy.err());
+    CommandRun greedy = sample(checkpoint, "--prime", "The cell ", "--temperature", "0", "--length", "40");
+    assertEquals(0, greedy.exit(), greedy.toString());
     String line = greedy.out().substring(0, greedy.out().length() - System.lineSeparator().length());
     assertTrue(line.startsWith("The cell "), line);
     assertEquals("The cell ".length() + 40, line.codePointCount(0, line.length()));
-    Run greedyAgain = run("charlm", "sample", "--checkpoint", checkpoint, "--prime", "The cell ", "--temperature",
-        "0", "--length", "40", "--seed", "9");
+    CommandRun greedyAgain = sample(checkpoint, "--prime", "The cell ", "--temperature", "0", "--length", "40",
+        "--seed", "9");
     assertEquals(greedy.out(), greedyAgain.out(), "greedy ignores the seed");
 
-    Run warm = run("charlm", "sample", "--checkpoint", checkpoint, "--temperature", "1.5", "--length", "60",
-        "--seed", "1", "--json");
-    Run warmAgain = run("charlm", "sample", "--checkpoint", checkpoint, "--temperature", "1.5", "--length", "60",
-        "--seed", "1", "--json");
-    Run otherSeed = run("charlm", "sample", "--checkpoint", checkpoint, "--temperature", "1.5", "--length", "60",
-        "--seed", "2", "--json");
+    CommandRun warm = sample(checkpoint, "--temperature", "1.5", "--length", "60", "--seed", "1", "--json");
+    CommandRun warmAgain = sample(checkpoint, "--temperature", "1.5", "--length", "60", "--seed", "1", "--json");
+    CommandRun otherSeed = sample(checkpoint, "--temperature", "1.5", "--length", "60", "--seed", "2", "--json");
     assertEquals(warm.out(), warmAgain.out());
-    assertNotEquals(warm.json().get("text"), otherSeed.json().get("text"));
-    assertEquals("LSTM 2x12, embedding 6, dropout 0.1", warm.json().get("model"));
+    assertNotEquals(json(warm).get("text"), json(otherSeed).get("text"));
+    assertEquals("LSTM 2x12, embedding 6, dropout 0.1", json(warm).get("model"));
 
-    Run unknown = run("charlm", "sample", "--checkpoint", checkpoint, "--prime", "The zebra");
-    assertEquals(2, unknown.status());
+    CommandRun unknown = sample(checkpoint, "--prime", "The zebra");
+    assertEquals(2, unknown.exit());
     assertTrue(unknown.err().startsWith("--prime: the prime's character 5, 'z' (U+007A), is not in the model's"
         + " vocabulary of "), unknown.err());
+  }
+
+  private static CommandRun sample(String checkpoint, String... options) {
+    List<String> args = new ArrayList<>(List.of("charlm", "sample", "--checkpoint", checkpoint));
+    args.addAll(Arrays.asList(options));
+    return CommandRun.of(args.toArray(String[]::new));
   }
 
   @Test
@@ -223,20 +210,20 @@ class CharLmCommandTest {
         {"--text", dir.resolve("missing.txt").toString(), "--text: " + dir.resolve("missing.txt") + ": no such file"},
     };
     for (String[] c : cases) {
-      Run run = run("charlm", c[0], c[1], "--out", dir.resolve("bad").toString());
-      assertEquals(2, run.status(), c[0]);
+      CommandRun run = CommandRun.of("charlm", c[0], c[1], "--out", dir.resolve("bad").toString());
+      assertEquals(2, run.exit(), c[0]);
       assertEquals(c[2], run.err().lines().findFirst().orElse(""), c[0]);
     }
     Path tiny = Files.writeString(dir.resolve("three.txt"), "abc");
-    Run shortText = run("charlm", "--text", tiny.toString(), "--out", dir.resolve("bad").toString());
-    assertEquals(2, shortText.status());
+    CommandRun shortText = CommandRun.of("charlm", "--text", tiny.toString(), "--out", dir.resolve("bad").toString());
+    assertEquals(2, shortText.exit());
     assertTrue(shortText.err().startsWith("--text " + tiny + " has 3 training characters: too few for 32 streams"),
         shortText.err());
     Path notUtf8 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9});
-    Run latin1 = run("charlm", "--text", notUtf8.toString());
+    CommandRun latin1 = CommandRun.of("charlm", "--text", notUtf8.toString());
     assertEquals("--text: " + notUtf8 + " is not UTF-8 text", latin1.err().lines().findFirst().orElse(""));
-    Run sample = run("charlm", "sample", "--checkpoint", text.toString());
-    assertEquals(2, sample.status());
+    CommandRun sample = CommandRun.of("charlm", "sample", "--checkpoint", text.toString());
+    assertEquals(2, sample.exit());
     assertTrue(sample.err().startsWith("--checkpoint: " + text + ": "), sample.err());
     assertFalse(Files.exists(dir.resolve("bad")), "nothing is written for a rejected command");
   }
