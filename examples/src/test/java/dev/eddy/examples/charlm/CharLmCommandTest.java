@@ -32,11 +32,6 @@ class CharLmCommandTest {
   @TempDir Path dir;
   private Path text;
 
-  /** The JSON summary a run with --json ends with. */
-  private static Map<?, ?> json(CommandRun run) {
-    return (Map<?, ?>) Json.parse(run.lastLine());
-  }
-
   @BeforeEach
   void writeText() throws IOException {
     // Original sentences from a seeded grammar: some structure to learn, about 4,000 characters.
@@ -81,7 +76,7 @@ class CharLmCommandTest {
     assertTrue(o.contains("--- sample at step 3 (temperature 0.8) ---"), o);
     assertTrue(o.contains("chars/s"), o);
 
-    Map<?, ?> json = json(run);
+    Map<?, ?> json = run.json();
     assertEquals("charlm", json.get("command"));
     assertEquals(6L, json.get("steps"));
     double validation = ((Number) json.get("validation_nats")).doubleValue();
@@ -183,8 +178,8 @@ class CharLmCommandTest {
     CommandRun warmAgain = sample(checkpoint, "--temperature", "1.5", "--length", "60", "--seed", "1", "--json");
     CommandRun otherSeed = sample(checkpoint, "--temperature", "1.5", "--length", "60", "--seed", "2", "--json");
     assertEquals(warm.out(), warmAgain.out());
-    assertNotEquals(json(warm).get("text"), json(otherSeed).get("text"));
-    assertEquals("LSTM 2x12, embedding 6, dropout 0.1", json(warm).get("model"));
+    assertNotEquals(warm.json().get("text"), otherSeed.json().get("text"));
+    assertEquals("LSTM 2x12, embedding 6, dropout 0.1", warm.json().get("model"));
 
     CommandRun unknown = sample(checkpoint, "--prime", "The zebra");
     assertEquals(2, unknown.exit());

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eddy.examples.support.CommandRun;
-import dev.eddy.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +23,7 @@ class CharLmDefaultsTest {
   void theDefaultRunBeatsTheUnigramBaselineByAClearMargin() {
     CommandRun run = CommandRun.of("charlm", "--out", dir.toString(), "--json");
     assertEquals(0, run.exit(), run.toString());
-    Map<?, ?> json = (Map<?, ?>) Json.parse(run.lastLine());
+    Map<String, Object> json = run.json();
     double ratio = ((Number) json.get("validation_over_unigram")).doubleValue();
     System.out.println("charlm defaults: " + run.lastLine());
     assertTrue(ratio < 0.8, "validation loss is " + ratio + " x the unigram baseline, expected below 0.8");
