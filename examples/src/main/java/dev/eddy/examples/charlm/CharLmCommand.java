@@ -121,13 +121,16 @@ public final class CharLmCommand implements Callable<Integer> {
     Corpus corpus = loadCorpus(settings);
     CharLmConfig config;
     if (saved == null) {
-      settings = new TrainingSettings(text == null ? TrainingSettings.BUILTIN_TEXT : text.toString(), corpus.sha256(),
-          batch, bptt, steps, lr, clip, schedule.equals("cosine"), demo.seed());
+      settings = new TrainingSettings(TrainingSettings.BUILTIN_TEXT, corpus.sha256(), batch, bptt, steps, lr, clip,
+          schedule.equals("cosine"), demo.seed());
       config = new CharLmConfig(CharLmConfig.Cell.parse(cell), layers, hidden, embedding, dropout,
           corpus.vocabulary().size());
     } else {
       config = saved.config();
       checkResumable(saved, settings, corpus);
+    }
+    if (text != null) { // recorded as an absolute path, so that --resume finds it from anywhere
+      settings = settings.withText(text.toAbsolutePath().normalize().toString());
     }
     checkSizes(corpus, settings);
 

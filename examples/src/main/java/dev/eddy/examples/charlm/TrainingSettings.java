@@ -29,6 +29,11 @@ record TrainingSettings(String text, String textSha256, int batch, int bptt, int
     return cosine ? new CosineAnnealingLr(steps, lr / 10) : null;
   }
 
+  /** The same settings for the text at {@code path} (the same text, moved, or a new run's file). */
+  TrainingSettings withText(String path) {
+    return new TrainingSettings(path, textSha256, batch, bptt, steps, lr, clip, cosine, seed);
+  }
+
   Map<String, Object> toJson() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("text", text);

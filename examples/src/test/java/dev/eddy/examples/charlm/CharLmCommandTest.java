@@ -96,6 +96,8 @@ class CharLmCommandTest {
     assertEquals(6L, progress.get("step"));
     assertEquals(3, ((List<?>) progress.get("history")).size());
     assertTrue(file.metadata().containsKey("lr_scheduler.step"));
+    Map<?, ?> training = (Map<?, ?>) Json.parse(file.metadata().get("charlm.training"));
+    assertEquals(text.toAbsolutePath().normalize().toString(), training.get("text"));
 
     BufferedImage plot = ImageIO.read(out.resolve("loss.png").toFile());
     assertTrue(plot.getWidth() > 200 && plot.getHeight() > 150);
@@ -146,9 +148,11 @@ class CharLmCommandTest {
     CommandRun again = CommandRun.of("charlm", "--resume", resumed.resolve("checkpoint-000006.safetensors").toString());
     assertEquals(2, again.exit());
     assertTrue(again.err().contains("has finished its 6 steps"), again.err());
-    CommandRun conflicting = CommandRun.of("charlm", "--resume", middle, "--hidden", "8");
-    assertEquals(2, conflicting.exit());
-    assertTrue(conflicting.err().startsWith("--hidden cannot be combined with --resume"), conflicting.err());
+    for (String option : List.of("--hidden", "--seed")) {
+      CommandRun conflicting = CommandRun.of("charlm", "--resume", middle, option, "8");
+      assertEquals(2, conflicting.exit());
+      assertTrue(conflicting.err().startsWith(option + " cannot be combined with --resume"), conflicting.err());
+    }
   }
 
   /** The text from the first occurrence of {@code marker} on. */
