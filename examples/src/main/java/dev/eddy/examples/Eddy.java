@@ -28,9 +28,12 @@ public final class Eddy implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** Builds the command line, so tests can run commands in-process. */
+  /**
+   * Builds the command line, so tests can run commands in-process. Failures are one line on stderr
+   * and a non-zero status ({@link OneLineErrors}).
+   */
   public static CommandLine commandLine() {
-    return new CommandLine(new Eddy());
+    return OneLineErrors.install(new CommandLine(new Eddy()));
   }
 
   public static void main(String[] args) {

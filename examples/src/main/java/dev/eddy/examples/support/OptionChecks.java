@@ -5,9 +5,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Checks of a command's option values. A bad value ends the run the picocli way: one line naming the
- * option, the rule and the value (e.g. {@code --hidden must be at least 1, got 0}), the usage, and
- * exit status 2.
+ * Checks of a command's option values. A bad value ends the run with one line on stderr naming the
+ * option, the rule and the value (e.g. {@code --hidden must be at least 1, got 0}) and exit status 2
+ * (see {@code OneLineErrors}).
  *
  * <pre>{@code
  * OptionChecks check = new OptionChecks(spec);
