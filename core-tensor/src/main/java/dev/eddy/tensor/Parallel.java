@@ -61,7 +61,7 @@ public final class Parallel {
   /** Sets the number of threads kernels may use. */
   public static void setThreads(int n) {
     if (n < 1) {
-      throw new IllegalArgumentException("threads must be at least 1, got " + n);
+      throw new IllegalArgumentException("Parallel.setThreads: threads must be at least 1, got " + n);
     }
     threads = n;
   }

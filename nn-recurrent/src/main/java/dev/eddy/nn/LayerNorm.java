@@ -40,6 +40,7 @@ public final class LayerNorm extends Module {
     if (x.rank() < 1 || x.dim(-1) != features) {
       throw new IllegalArgumentException("LayerNorm: input must be [..., " + features + "], got " + x.shape());
     }
+    checkInputDtype(x);
     Var centred = x.sub(x.mean(true, -1));
     Var variance = centred.square().mean(true, -1);
     Var y = centred.div(variance.add(eps).sqrt());

@@ -44,6 +44,7 @@ public final class Linear extends Module {
     if (x.rank() < 1 || x.dim(-1) != inFeatures) {
       throw new IllegalArgumentException("Linear: input must be [..., " + inFeatures + "], got " + x.shape());
     }
+    checkInputDtype(x);
     if (x.rank() == 1) {
       return forward(x.unsqueeze(0)).squeeze(0);
     }

@@ -97,6 +97,20 @@ public abstract class Module {
     }
   }
 
+  /**
+   * Checks that input {@code x} has the dtype of the parameters (a module without parameters takes
+   * any), so a mix fails at this module's edge with its name rather than inside an op.
+   */
+  protected final void checkInputDtype(Var x) {
+    for (Entry e : entries) {
+      if (e.parameter != null && x.dtype() != e.parameter.dtype()) {
+        throw new IllegalArgumentException(getClass().getSimpleName() + ": input is " + x.dtype()
+            + " but the parameters are " + e.parameter.dtype() + "; convert the input or the module with to("
+            + x.dtype() + ")");
+      }
+    }
+  }
+
   // =================================================================== parameters
 
   /**
