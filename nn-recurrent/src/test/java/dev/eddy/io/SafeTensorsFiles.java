@@ -6,6 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import dev.eddy.tensor.Tensor;
 
@@ -35,6 +38,15 @@ final class SafeTensorsFiles {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /** Deletes a folder and everything below it (the temporary folder of a jqwik container). */
+  static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /** Little-endian bytes of floats. */

@@ -77,7 +77,8 @@ final class SafeTensorsFuzz {
     });
   }
 
-  private static byte[] damage(byte[] file, SplittableRandom r) {
+  /** {@code file} damaged in one of the ways listed in the class comment, chosen by {@code r}. */
+  static byte[] damage(byte[] file, SplittableRandom r) {
     switch (r.nextInt(9)) {
       case 0 -> {
         return Arrays.copyOf(file, r.nextInt(file.length + 1));

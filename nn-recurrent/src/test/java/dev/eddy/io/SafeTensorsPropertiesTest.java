@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +36,7 @@ class SafeTensorsPropertiesTest {
 
   @AfterContainer
   static void deleteDirectory() throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    SafeTensorsFiles.deleteTree(dir);
   }
 
   @Property(tries = 150)
