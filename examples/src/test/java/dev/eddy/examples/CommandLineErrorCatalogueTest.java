@@ -70,6 +70,14 @@ class CommandLineErrorCatalogueTest {
         bad(2, "--markers must be at least 1, got -2", "classify", "--markers", "-2"),
         bad(2, "--models: unknown model 'transformer'", "classify", "--models", "lstm,transformer"),
         bad(2, "Unknown options: '--layers', '2'", "classify", "--layers", "2"),
+        // gradients
+        bad(2, "--hidden must be at least 1, got -4", "gradients", "--hidden", "-4"),
+        bad(2, "--lr must be a positive number, got 0.0", "gradients", "--lr", "0"),
+        bad(2, "Invalid value for option '--radii' (RHO): 'big' is not a double", "gradients", "--radii", "0.5,big"),
+        // scratch
+        bad(2, "--steps must be at least 1, got -1", "scratch", "--steps", "-1"),
+        bad(2, "--text: no such file: {dir}/none.txt", "scratch", "--text", "{dir}/none.txt"),
+        bad(2, "--text: {dir}/latin1.csv is not UTF-8 text", "scratch", "--text", "{dir}/latin1.csv"),
         // bench
         bad(2, "Unmatched argument at index 1: 'everything'", "bench", "everything"),
         bad(2, "Invalid value for option '--shape' (MxNxK): shape must be MxNxK with three positive integers, e.g."

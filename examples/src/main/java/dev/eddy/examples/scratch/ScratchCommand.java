@@ -9,6 +9,7 @@ import dev.eddy.nn.golden.RelativeError;
 import dev.eddy.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +149,12 @@ public final class ScratchCommand implements Callable<Integer> {
     if (!Files.isRegularFile(textFile)) {
       throw check.bad("--text: no such file: " + textFile);
     }
-    String text = Files.readString(textFile, StandardCharsets.UTF_8);
+    String text;
+    try {
+      text = Files.readString(textFile, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw check.bad("--text: " + textFile + " is not UTF-8 text");
+    }
     if (text.length() <= length) {
       throw check.bad("--text must have more characters than --length (" + length + "), got " + text.length());
     }
