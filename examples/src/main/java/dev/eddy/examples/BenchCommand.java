@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints one JSON line per measurement.",
-    subcommands = {GemmBench.class, RnnBench.class})
+    subcommands = {GemmBench.class, RnnBench.class, MemoryBench.class})
 public final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -83,7 +83,9 @@ class CommandLineErrorCatalogueTest {
         bad(2, "Invalid value for option '--shape' (MxNxK): shape must be MxNxK with three positive integers, e.g."
             + " 32x1024x256, got '-2x3x4'", "bench", "gemm", "--shape", "-2x3x4"),
         bad(2, "--threads must be at least 1, got -1", "bench", "gemm", "--threads", "-1", "--shape", "2x2x2"),
-        bad(2, "Unknown options: '--size', '2'", "bench", "gemm", "--size", "2"));
+        bad(2, "Unknown options: '--size', '2'", "bench", "gemm", "--size", "2"),
+        bad(2, "--chunk must be at least 1, got 0", "bench", "memory", "--chunk", "0"),
+        bad(2, "--lengths must be at least 1, got -5", "bench", "memory", "--lengths", "100,-5"));
   }
 
   private static Arguments bad(int exit, String expected, String... args) {
