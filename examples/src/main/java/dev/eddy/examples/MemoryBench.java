@@ -66,6 +66,9 @@ public final class MemoryBench implements Runnable {
   @Option(names = "--hidden", defaultValue = "64", description = "LSTM hidden units (default: ${DEFAULT-VALUE}).")
   int hidden;
 
+  @Option(names = "--composed", description = "Run the LSTM's composed cell ops instead of its fused fast path.")
+  boolean composed;
+
   @Option(names = "--seed", defaultValue = "42", description = "Seeds weights and data (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -116,7 +119,7 @@ public final class MemoryBench implements Runnable {
 
   /** Trains over {@code steps} steps in chunks of {@code chunkLength}, each on its own tape from the detached state. */
   private Map<String, Object> train(String mode, int steps, int chunkLength) {
-    LSTM lstm = LSTM.builder(features, hidden).seed(seed).build();
+    LSTM lstm = LSTM.builder(features, hidden).seed(seed).fastPath(!composed).build();
     Linear head = new Linear(hidden, features, seed + 1);
     List<Var> parameters = new ArrayList<>(lstm.parameters());
     parameters.addAll(head.parameters());
@@ -159,7 +162,7 @@ public final class MemoryBench implements Runnable {
 
   /** Runs {@code steps} single steps without a tape, feeding each output back, as a generator does. */
   private Map<String, Object> infer(int steps) {
-    LSTM lstm = LSTM.builder(features, hidden).seed(seed).build();
+    LSTM lstm = LSTM.builder(features, hidden).seed(seed).fastPath(!composed).build();
     Linear head = new Linear(hidden, features, seed + 1);
     lstm.eval();
     int sampleEvery = Math.max(1, steps / SAMPLES);
@@ -192,6 +195,7 @@ public final class MemoryBench implements Runnable {
     line.put("batch", batch);
     line.put("features", features);
     line.put("hidden", hidden);
+    line.put("path", composed ? "composed" : "fused");
     line.put("peak_heap_mb", megabytes(HeapMeter.peakBytes()));
     line.put("live_heap_mb", megabytes(live));
     line.put("baseline_mb", megabytes(baseline));

@@ -26,10 +26,20 @@ class MemoryBenchTest {
         assertTrue(((Number) line.get(field)).doubleValue() >= 0, field + " in " + line);
       }
     }
-    // the same chunk length records the same ops whatever the sequence length; one tape over it all records more
+    // the same chunk length records the same ops whatever the sequence length
     assertEquals(lines.get(0).get("max_tape_records"), lines.get(1).get("max_tape_records"));
-    assertTrue(((Number) lines.get(2).get("max_tape_records")).longValue()
-        > ((Number) lines.get(0).get("max_tape_records")).longValue());
     assertEquals(4, ((List<?>) lines.get(3).get("live_heap_mb_samples")).size());
+    assertEquals("fused", lines.get(0).get("path"));
+  }
+
+  @Test
+  void theComposedPathRecordsAnOpPerCellOperationSoFullBpttRecordsMore() {
+    CommandRun run = CommandRun.of("bench", "memory", "--composed", "--lengths", "12", "--chunk", "6", "--full-bptt",
+        "12", "--inference-steps", "0", "--batch", "2", "--features", "3", "--hidden", "4");
+    assertEquals(0, run.exit(), run.toString());
+    List<Map<?, ?>> lines = run.lines().stream().<Map<?, ?>>map(l -> (Map<?, ?>) Json.parse(l)).toList();
+    assertEquals("composed", lines.get(0).get("path"));
+    assertTrue(((Number) lines.get(1).get("max_tape_records")).longValue()
+        > ((Number) lines.get(0).get("max_tape_records")).longValue(), lines.toString());
   }
 }

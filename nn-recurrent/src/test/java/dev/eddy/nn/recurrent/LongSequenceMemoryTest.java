@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Why long sequences run in bounded memory, checked structurally (the figures are measured by
@@ -25,17 +27,20 @@ class LongSequenceMemoryTest {
   private static final int CHUNK = 20;
   private static final int BATCH = 2;
 
-  private static LSTM lstm() {
-    return LSTM.builder(3, 8).numLayers(2).seed(4).build();
+  private static LSTM lstm(boolean fastPath) {
+    return LSTM.builder(3, 8).numLayers(2).seed(4).fastPath(fastPath).build();
   }
 
   private static Var chunkInput(int chunk) {
     return Var.constant(Tensor.normal(new SplittableRandom(chunk), DType.F32, 0, 1, CHUNK, BATCH, 3));
   }
 
-  /** The ops recorded on the tape of each chunk of a {@code length}-step truncated-BPTT run. */
+  /**
+   * The ops recorded on the tape of each chunk of a {@code length}-step truncated-BPTT run of the
+   * composed path (one record per cell operation; the fused path records one per layer whatever the length).
+   */
   private static List<Integer> recordsPerChunk(int length) {
-    LSTM lstm = lstm();
+    LSTM lstm = lstm(false);
     List<Integer> records = new ArrayList<>();
     RecurrentState state = null;
     for (int c = 0; c < length / CHUNK; c++) {
@@ -66,9 +71,10 @@ class LongSequenceMemoryTest {
     assertEquals(shortRun, longRun.subList(0, shortRun.size()));
   }
 
-  @Test
-  void aFinishedChunksHistoryIsCollectedWhileTrainingGoesOn() throws InterruptedException {
-    LSTM lstm = lstm();
+  @ParameterizedTest(name = "fast path {0}")
+  @ValueSource(booleans = {true, false})
+  void aFinishedChunksHistoryIsCollectedWhileTrainingGoesOn(boolean fastPath) throws InterruptedException {
+    LSTM lstm = lstm(fastPath);
     WeakReference<Var> firstOutput;
     RecurrentState state;
     try (Tape tape = Tape.open()) {
@@ -88,9 +94,10 @@ class LongSequenceMemoryTest {
     assertFalse(state.output().requiresGrad());
   }
 
-  @Test
-  void stepByStepInferenceRecordsNothingAndKeepsNoHistory() throws InterruptedException {
-    LSTM lstm = lstm();
+  @ParameterizedTest(name = "fast path {0}")
+  @ValueSource(booleans = {true, false})
+  void stepByStepInferenceRecordsNothingAndKeepsNoHistory(boolean fastPath) throws InterruptedException {
+    LSTM lstm = lstm(fastPath);
     Var x = Var.constant(Tensor.normal(new SplittableRandom(9), DType.F32, 0, 1, BATCH, 3));
     RecurrentState state = lstm.step(x, null).state();
     WeakReference<Var> first = new WeakReference<>(state.output());
