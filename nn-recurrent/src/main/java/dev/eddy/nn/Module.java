@@ -28,6 +28,11 @@ import java.util.function.UnaryOperator;
  * and wrong shapes are all reported in one {@link StateDictException}. Values are converted to the
  * module's dtype, so a float64 PyTorch {@code state_dict} loads into a float32 model.
  *
+ * <p><b>Generators.</b> A module that draws random numbers while training (dropout) registers a
+ * {@link SplitMix64} ({@link #registerGenerator}); {@link #generatorStates()} and
+ * {@link #loadGeneratorStates(Map)} read and restore where every generator of the tree is, by dotted
+ * name, so that a run resumed from a checkpoint draws the same masks as one that never stopped.
+ *
  * <p><b>Mode.</b> {@link #train()} and {@link #eval()} set the mode of the whole tree; modules that
  * behave differently while training (dropout) read {@link #isTraining()}. New modules are in
  * training mode, as in PyTorch.
@@ -41,6 +46,7 @@ public abstract class Module {
   private record Entry(String name, Var parameter, Module child, UnaryOperator<String> rename) {}
 
   private final List<Entry> entries = new ArrayList<>();
+  private final Map<String, SplitMix64> generators = new LinkedHashMap<>();
   private boolean training = true;
 
   protected Module() {}
@@ -75,6 +81,18 @@ public abstract class Module {
     return child;
   }
 
+  /**
+   * Registers a random generator seeded with {@code seed} under {@code name} and returns it: for a
+   * module that draws while training (dropout), so that {@link #generatorStates()} can record where
+   * it is and a checkpoint can resume it.
+   */
+  protected final SplitMix64 registerGenerator(String name, long seed) {
+    checkNewName(name);
+    SplitMix64 generator = new SplitMix64(seed);
+    generators.put(name, generator);
+    return generator;
+  }
+
   /** The current Var of this module's own parameter {@code name} (see {@link #setParameter}). */
   protected final Var parameter(String name) {
     for (Entry e : entries) {
@@ -94,6 +112,9 @@ public abstract class Module {
       if (name.equals(e.name)) {
         throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name + "' is already used");
       }
+    }
+    if (generators.containsKey(name)) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": the name '" + name + "' is already used");
     }
   }
 
@@ -267,6 +288,52 @@ public abstract class Module {
 
   /** What a non-strict {@link #loadStateDict(Map, boolean)} skipped. */
   public record LoadResult(List<String> missing, List<String> unexpected) {}
+
+  // =================================================================== generators
+
+  /**
+   * Where every random generator of this module and its children is ({@link SplitMix64#state()}), by
+   * full dotted name ({@code lstm.dropout}), in registration order; empty for a module that draws
+   * nothing. Saved with the parameters, it lets a resumed run draw the same dropout masks as an
+   * uninterrupted one.
+   */
+  public final Map<String, Long> generatorStates() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    allGenerators().forEach((name, g) -> out.put(name, g.state()));
+    return out;
+  }
+
+  /**
+   * Puts every generator where {@code states} says ({@link #generatorStates()} of a module of the same
+   * structure); the names must be exactly this module's, otherwise nothing changes.
+   *
+   * @throws IllegalArgumentException naming the missing and unexpected generators
+   */
+  public final void loadGeneratorStates(Map<String, Long> states) {
+    Map<String, SplitMix64> all = allGenerators();
+    List<String> missing = new ArrayList<>();
+    for (String name : all.keySet()) {
+      if (states.get(name) == null) {
+        missing.add(name);
+      }
+    }
+    List<String> unexpected = states.keySet().stream().filter(name -> !all.containsKey(name)).toList();
+    if (!missing.isEmpty() || !unexpected.isEmpty()) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ".loadGeneratorStates: missing " + missing
+          + ", unexpected " + unexpected + "; this module's generators are " + all.keySet());
+    }
+    all.forEach((name, g) -> g.setState(states.get(name)));
+  }
+
+  private Map<String, SplitMix64> allGenerators() {
+    Map<String, SplitMix64> out = new LinkedHashMap<>(generators);
+    for (Entry e : entries) {
+      if (e.child != null) {
+        e.child.allGenerators().forEach((name, g) -> out.put(e.rename.apply(name), g));
+      }
+    }
+    return out;
+  }
 
   // =================================================================== mode and dtype
 

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
 
 /**
  * A small seeded training run for the reliability tests: a 2-layer LSTM (32 features, 128 hidden
- * units) with a linear read-out, Adam and gradient clipping, trained on random batches. Batch
+ * units, dropout 0.2 between the layers) with a linear read-out, Adam and gradient clipping, trained
+ * on random batches. Batch
  * {@code s} is drawn from its own generator seeded by {@code s}, so where a run is in its data is
  * one number, {@link #position()}, which a checkpoint saves and {@link #seek} restores.
  *
@@ -35,7 +36,8 @@ public final class TrainingRun {
     public final Linear head;
 
     Model(long seed, boolean fastPath) {
-      lstm = registerModule("lstm", LSTM.builder(FEATURES, HIDDEN).numLayers(2).seed(seed).fastPath(fastPath).build());
+      lstm = registerModule("lstm", LSTM.builder(FEATURES, HIDDEN).numLayers(2).dropout(0.2).seed(seed)
+          .fastPath(fastPath).build());
       head = registerModule("head", new Linear(HIDDEN, FEATURES, seed + 1));
     }
   }

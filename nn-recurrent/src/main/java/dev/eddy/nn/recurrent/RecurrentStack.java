@@ -3,10 +3,10 @@ package dev.eddy.nn.recurrent;
 import dev.eddy.autograd.NnOps;
 import dev.eddy.autograd.Var;
 import dev.eddy.nn.Module;
+import dev.eddy.nn.SplitMix64;
 import dev.eddy.tensor.DType;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.SplittableRandom;
 
 /**
  * Layers of recurrent cells, each running over the whole output sequence of the one below, optionally
@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * {@code [layers * directions, batch, size]}, index {@code layer * directions + direction}.
  *
  * <p><b>Dropout</b> between layers (not after the last) applies in training mode only, with draws
- * from a generator seeded by the builder's seed.
+ * from a generator seeded by the builder's seed (registered as {@code dropout}, so a checkpoint can
+ * record its position: {@link #generatorStates()}).
  */
 public class RecurrentStack extends Module {
 
@@ -52,7 +53,7 @@ public class RecurrentStack extends Module {
   private final boolean batchFirst;
   private final boolean fastPath;
   private final RecurrentCell[][] cells;
-  private final SplittableRandom dropoutRng;
+  private final SplitMix64 dropoutRng;
 
   /** Creates the cells with {@code factory}, layer by layer, forward before reverse. */
   protected RecurrentStack(Options o, CellFactory factory) {
@@ -71,7 +72,7 @@ public class RecurrentStack extends Module {
     this.dropout = o.dropout();
     this.batchFirst = o.batchFirst();
     this.fastPath = o.fastPath();
-    this.dropoutRng = new SplittableRandom(o.seed() ^ 0x9E3779B97F4A7C15L);
+    this.dropoutRng = registerGenerator("dropout", o.seed() ^ 0x9E3779B97F4A7C15L);
     this.cells = new RecurrentCell[numLayers][directions];
     int in = inputSize;
     for (int layer = 0; layer < numLayers; layer++) {
