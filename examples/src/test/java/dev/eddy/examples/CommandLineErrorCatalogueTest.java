@@ -78,7 +78,23 @@ class CommandLineErrorCatalogueTest {
         bad(2, "--steps must be at least 1, got -1", "scratch", "--steps", "-1"),
         bad(2, "--text: no such file: {dir}/none.txt", "scratch", "--text", "{dir}/none.txt"),
         bad(2, "--text: {dir}/latin1.csv is not UTF-8 text", "scratch", "--text", "{dir}/latin1.csv"),
+        // mingru
+        bad(2, "--hidden must be at least 1, got -8", "mingru", "--hidden", "-8"),
+        bad(2, "--models: unknown model 'transformer', expected some of mingru, mingru-scan, gru, lstm", "mingru",
+            "--models", "mingru,transformer"),
+        bad(2, "--lr must be a positive number, got -1.0", "mingru", "--lr", "-1"),
+        // seq2seq
+        bad(2, "--hidden must be at least 1, got 0", "seq2seq", "--hidden", "0"),
+        bad(2, "--attention must be bahdanau, dot, general or concat, got 'telepathy'", "seq2seq", "--attention",
+            "telepathy"),
+        bad(2, "--beam must be at least 1, got -3", "seq2seq", "--beam", "-3"),
         // bench
+        bad(2, "--hidden must be at least 1, got -1", "bench", "rnn", "--cell", "lstm", "--batch", "2", "--seq", "3",
+            "--input", "4", "--hidden", "-1", "--mode", "train"),
+        bad(2, "--cell must be lstm, gru or rnn, got 'transformer'", "bench", "rnn", "--cell", "transformer", "--batch",
+            "2", "--seq", "3", "--input", "4", "--hidden", "5", "--mode", "train"),
+        bad(2, "Missing required options: '--batch=<batch>', '--seq=<seq>', '--input=<input>', '--hidden=<hidden>',"
+            + " '--mode=<mode>'", "bench", "rnn", "--cell", "gru"),
         bad(2, "Unmatched argument at index 1: 'everything'", "bench", "everything"),
         bad(2, "Invalid value for option '--shape' (MxNxK): shape must be MxNxK with three positive integers, e.g."
             + " 32x1024x256, got '-2x3x4'", "bench", "gemm", "--shape", "-2x3x4"),
