@@ -4,8 +4,9 @@ import java.security.CodeSource;
 import java.util.Objects;
 
 /**
- * Where in the user's code an op was called: the stack from the first frame outside this library and
- * the JDK outward. Captured only in anomaly mode, because walking the stack costs microseconds.
+ * Where in the user's code an op was called: the stack from the first frame outside this library,
+ * the packages marked {@link LibraryCode} and the JDK outward. Captured only in anomaly mode, because
+ * walking the stack costs microseconds.
  */
 final class CallSite {
   private static final CodeSource OWN = Var.class.getProtectionDomain().getCodeSource();
@@ -21,9 +22,23 @@ final class CallSite {
       if (OWN == null) {
         return c.getPackageName().equals(Var.class.getPackageName());
       }
-      return Objects.equals(OWN, c.getProtectionDomain().getCodeSource());
+      return Objects.equals(OWN, c.getProtectionDomain().getCodeSource()) || inLibraryPackage(c);
     }
   };
+
+  /** Whether {@code c} comes from the jar or folder of a {@link LibraryCode} declaration of its package. */
+  private static boolean inLibraryPackage(Class<?> c) {
+    Package p = c.getPackage();
+    if (p == null || !p.isAnnotationPresent(LibraryCode.class)) {
+      return false;
+    }
+    try {
+      Class<?> info = Class.forName(p.getName() + ".package-info", false, c.getClassLoader());
+      return Objects.equals(info.getProtectionDomain().getCodeSource(), c.getProtectionDomain().getCodeSource());
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
 
   private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
