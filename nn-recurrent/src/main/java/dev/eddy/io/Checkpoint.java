@@ -30,8 +30,10 @@ import java.util.function.UnaryOperator;
  * <p><b>File layout.</b> Tensors {@code model.<parameter>} (the model's state dict, so a PyTorch user
  * strips the prefix to get one), {@code optimizer.<parameter>.<buffer>} ({@link Optimizer#stateTensors()})
  * and {@code extra.<name>}. Metadata: {@code checkpoint} = {@value #FORMAT}, the optimizer's
- * {@link Optimizer#stateScalars()} (keys {@code optimizer} and {@code optimizer.*}), and the caller's
- * entries, which may use any other key.
+ * {@link Optimizer#stateScalars()} (keys {@code optimizer} and {@code optimizer.*}), the positions of
+ * the model's random generators ({@link Module#generatorStates()}: key {@code generators}, a JSON
+ * object of decimal strings, absent when the model draws nothing), and the caller's entries, which
+ * may use any other key.
  *
  * <p><b>Safety.</b> {@link #of} refuses a non-finite value (a diverged model is not worth keeping
  * over a good checkpoint) and names the tensor; {@link #save} replaces the file atomically
@@ -44,6 +46,7 @@ public final class Checkpoint {
 
   private static final String FORMAT_KEY = "checkpoint";
   private static final String OPTIMIZER_KEY = "optimizer";
+  private static final String GENERATORS_KEY = "generators";
   private static final String MODEL_PREFIX = "model.";
   private static final String OPTIMIZER_PREFIX = "optimizer.";
   private static final String EXTRA_PREFIX = "extra.";
@@ -51,25 +54,30 @@ public final class Checkpoint {
   private final Map<String, Tensor> modelState;
   private final Map<String, Tensor> optimizerTensors;
   private final Map<String, String> optimizerScalars;
+  private final Map<String, Long> generators;
   private final Map<String, Tensor> extraTensors;
   private final Map<String, String> metadata;
 
   private Checkpoint(Map<String, Tensor> modelState, Map<String, Tensor> optimizerTensors,
-      Map<String, String> optimizerScalars, Map<String, Tensor> extraTensors, Map<String, String> metadata) {
+      Map<String, String> optimizerScalars, Map<String, Long> generators, Map<String, Tensor> extraTensors,
+      Map<String, String> metadata) {
     this.modelState = Collections.unmodifiableMap(modelState);
     this.optimizerTensors = Collections.unmodifiableMap(optimizerTensors);
     this.optimizerScalars = Collections.unmodifiableMap(optimizerScalars);
+    this.generators = Collections.unmodifiableMap(generators);
     this.extraTensors = Collections.unmodifiableMap(extraTensors);
     this.metadata = Collections.unmodifiableMap(metadata);
   }
 
   /**
-   * A snapshot (copies) of {@code model}'s parameters, {@code optimizer}'s state (null: none), the
-   * {@code extra} tensors and the {@code metadata} strings (either may be null or empty).
+   * A snapshot (copies) of {@code model}'s parameters and generator positions, {@code optimizer}'s
+   * state (null: none), the {@code extra} tensors and the {@code metadata} strings (either may be
+   * null or empty).
    *
    * @throws IllegalArgumentException if a parameter, optimizer buffer or extra tensor holds NaN or
    *     infinity (naming it and the first bad element), or a metadata key is {@code checkpoint},
-   *     {@code optimizer} or starts with {@code optimizer.} (those are the checkpoint's own)
+   *     {@code generators}, {@code optimizer} or starts with {@code optimizer.} (those are the
+   *     checkpoint's own)
    */
   public static Checkpoint of(Module model, Optimizer optimizer, Map<String, Tensor> extra,
       Map<String, String> metadata) {
@@ -78,7 +86,8 @@ public final class Checkpoint {
     for (String key : userMetadata.keySet()) {
       if (isReserved(key)) {
         throw new IllegalArgumentException("Checkpoint.of: metadata key '" + key + "' is reserved (the checkpoint"
-            + " uses '" + FORMAT_KEY + "', '" + OPTIMIZER_KEY + "' and '" + OPTIMIZER_PREFIX + "*')");
+            + " uses '" + FORMAT_KEY + "', '" + GENERATORS_KEY + "', '" + OPTIMIZER_KEY + "' and '" + OPTIMIZER_PREFIX
+            + "*')");
       }
     }
     Map<String, Tensor> modelState = model.stateDict();
@@ -92,7 +101,8 @@ public final class Checkpoint {
     checkFinite("parameter", modelState);
     checkFinite("optimizer buffer", optimizerTensors);
     checkFinite("extra tensor", extraTensors);
-    return new Checkpoint(modelState, optimizerTensors, optimizerScalars, extraTensors, userMetadata);
+    return new Checkpoint(modelState, optimizerTensors, optimizerScalars, model.generatorStates(), extraTensors,
+        userMetadata);
   }
 
   /** {@link #of(Module, Optimizer, Map, Map)} without extra tensors. */
@@ -120,6 +130,11 @@ public final class Checkpoint {
     extraTensors.forEach((name, t) -> tensors.put(EXTRA_PREFIX + name, t));
     Map<String, String> allMetadata = new LinkedHashMap<>(metadata);
     allMetadata.putAll(optimizerScalars);
+    if (!generators.isEmpty()) {
+      Map<String, String> positions = new LinkedHashMap<>();
+      generators.forEach((name, state) -> positions.put(name, Long.toString(state)));
+      allMetadata.put(GENERATORS_KEY, Json.write(positions));
+    }
     allMetadata.put(FORMAT_KEY, FORMAT);
     SafeTensors.write(out, tensors, allMetadata);
   }
@@ -155,11 +170,38 @@ public final class Checkpoint {
     Map<String, String> optimizerScalars = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
     contents.metadata().forEach((key, value) -> {
-      if (!key.equals(FORMAT_KEY)) {
+      if (!key.equals(FORMAT_KEY) && !key.equals(GENERATORS_KEY)) {
         (isReserved(key) ? optimizerScalars : metadata).put(key, value);
       }
     });
-    return new Checkpoint(model, optimizerTensors, optimizerScalars, extra, metadata);
+    return new Checkpoint(model, optimizerTensors, optimizerScalars,
+        generators(file, contents.metadata().get(GENERATORS_KEY)), extra, metadata);
+  }
+
+  /** The {@code generators} entry: a JSON object of decimal strings (none: empty). */
+  private static Map<String, Long> generators(Path file, String json) throws SafeTensorsException {
+    Map<String, Long> out = new LinkedHashMap<>();
+    if (json == null) {
+      return out;
+    }
+    Object parsed;
+    try {
+      parsed = Json.parse(json);
+    } catch (JsonException e) {
+      throw new SafeTensorsException(file, "metadata '" + GENERATORS_KEY + "' is not valid JSON: " + e.getMessage());
+    }
+    if (!(parsed instanceof Map<?, ?> positions)) {
+      throw new SafeTensorsException(file, "metadata '" + GENERATORS_KEY + "' must be a JSON object, got " + json);
+    }
+    for (Map.Entry<?, ?> e : positions.entrySet()) {
+      try {
+        out.put((String) e.getKey(), Long.parseLong(String.valueOf(e.getValue())));
+      } catch (NumberFormatException notALong) {
+        throw new SafeTensorsException(file, "metadata '" + GENERATORS_KEY + "': the position of " + e.getKey()
+            + " must be a decimal integer, got " + e.getValue());
+      }
+    }
+    return out;
   }
 
   // =================================================================== contents
@@ -179,13 +221,19 @@ public final class Checkpoint {
     return extraTensors;
   }
 
+  /** The positions of the model's random generators by name ({@link Module#generatorStates()}). */
+  public Map<String, Long> generatorStates() {
+    return generators;
+  }
+
   /** The caller's metadata (without the checkpoint's own entries). */
   public Map<String, String> metadata() {
     return metadata;
   }
 
   /**
-   * Loads the parameters into {@code model} (strictly: the same names and shapes) and, unless
+   * Loads the parameters into {@code model} (strictly: the same names and shapes), its generators'
+   * positions when the checkpoint has them (a model without dropout has none), and, unless
    * {@code optimizer} is null, the optimizer state into {@code optimizer} (built with the same kind
    * and hyper-parameters over the model's parameters; the learning rate comes from the checkpoint).
    * If either does not fit, both are left as they were and the exception says what differs.
@@ -199,20 +247,26 @@ public final class Checkpoint {
       throw new IllegalArgumentException("Checkpoint.restore: the checkpoint has no optimizer state; pass null to"
           + " load only the model");
     }
-    Map<String, Tensor> before = optimizer == null ? null : model.stateDict();
+    Map<String, Tensor> before = model.stateDict();
+    Map<String, Long> generatorsBefore = model.generatorStates();
     model.loadStateDict(modelState);
-    if (optimizer != null) {
-      try {
-        optimizer.loadState(optimizerTensors, optimizerScalars);
-      } catch (RuntimeException e) {
-        model.loadStateDict(before);
-        throw e;
+    try {
+      if (!generators.isEmpty()) {
+        model.loadGeneratorStates(generators);
       }
+      if (optimizer != null) {
+        optimizer.loadState(optimizerTensors, optimizerScalars);
+      }
+    } catch (RuntimeException e) {
+      model.loadStateDict(before);
+      model.loadGeneratorStates(generatorsBefore);
+      throw e;
     }
   }
 
   private static boolean isReserved(String key) {
-    return key.equals(FORMAT_KEY) || key.equals(OPTIMIZER_KEY) || key.startsWith(OPTIMIZER_PREFIX);
+    return key.equals(FORMAT_KEY) || key.equals(GENERATORS_KEY) || key.equals(OPTIMIZER_KEY)
+        || key.startsWith(OPTIMIZER_PREFIX);
   }
 
   private static void checkFinite(String what, Map<String, Tensor> tensors) {

@@ -25,8 +25,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Dropout (training mode only) applies to the embeddings and to the last layer's output, with masks
  * from a generator the caller passes, so a run can derive it from its seed and step and a resumed run
- * draws the same masks. Between stacked layers there is none: the layer's own dropout would draw from
- * a generator inside the layer whose position a checkpoint cannot record.
+ * draws the same masks. Between stacked layers there is none. (A layer's own dropout would also resume
+ * exactly: its generator's position is saved with the checkpoint, see Module#generatorStates.)
  */
 final class CharLm extends Module {
   private final CharLmConfig config;
