@@ -18,7 +18,6 @@ import dev.eddy.optim.Optimizer;
 import dev.eddy.optim.Sgd;
 import dev.eddy.tensor.DType;
 import dev.eddy.tensor.Tensor;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -150,23 +149,9 @@ class CheckpointTest {
 
   /** A stream that passes {@code limit} bytes on, then fails like a full disk. */
   private static OutputStream failingAfter(OutputStream out, int limit) {
-    return new FilterOutputStream(out) {
-      private int written;
-
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        if (written + len > limit) {
-          throw new IOException("disk full (simulated)");
-        }
-        written += len;
-        out.write(b, off, len);
-      }
-    };
+    return CutStreams.after(out, limit, (under, written) -> {
+      throw new IOException("disk full (simulated)");
+    });
   }
 
   @Test
