@@ -63,7 +63,8 @@ class CommandLineErrorCatalogueTest {
         bad(2, "eddy forecast: {dir}/none.csv: no such file", "forecast", "--csv", "{dir}/none.csv", "--column", "y"),
         bad(2, "eddy forecast: {dir}/latin1.csv: not UTF-8 text", "forecast", "--csv", "{dir}/latin1.csv",
             "--column", "y"),
-        bad(2, "eddy forecast: {dir}/words.csv line 2: column 'load' holds 'high', not a finite number", "forecast", "--csv", "{dir}/words.csv", "--column", "load"),
+        bad(2, "eddy forecast: {dir}/words.csv line 2: column 'load' holds 'high', not a finite number", "forecast",
+            "--csv", "{dir}/words.csv", "--column", "load"),
         // classify
         bad(2, "--hidden must be at least 1, got -1", "classify", "--hidden", "-1"),
         bad(2, "--batch must be at least 1, got 0", "classify", "--batch", "0"),
@@ -78,6 +79,19 @@ class CommandLineErrorCatalogueTest {
         bad(2, "--steps must be at least 1, got -1", "scratch", "--steps", "-1"),
         bad(2, "--text: no such file: {dir}/none.txt", "scratch", "--text", "{dir}/none.txt"),
         bad(2, "--text: {dir}/latin1.csv is not UTF-8 text", "scratch", "--text", "{dir}/latin1.csv"),
+        // charlm
+        bad(2, "--hidden must be at least 1, got -1", "charlm", "--hidden", "-1"),
+        bad(2, "--dropout must be in [0, 1), got 1.5", "charlm", "--dropout", "1.5"),
+        bad(2, "--text: {dir}/none.txt: no such file", "charlm", "--text", "{dir}/none.txt"),
+        bad(2, "--text: {dir}/latin1.csv is not UTF-8 text", "charlm", "--text", "{dir}/latin1.csv"),
+        bad(2, "--resume: {dir}/none.safetensors: no such file", "charlm", "--resume", "{dir}/none.safetensors"),
+        bad(2, "--resume: {dir}/garbage.safetensors: header length 9 runs past the end of the file (11 bytes)",
+            "charlm", "--resume", "{dir}/garbage.safetensors"),
+        bad(2, "--checkpoint: {dir}/garbage.safetensors: header length 9 runs past the end of the file (11 bytes)",
+            "charlm", "sample", "--checkpoint", "{dir}/garbage.safetensors"),
+        bad(2, "--checkpoint: {dir}/words.csv: header length 3533747227269540980 is over the limit of 100000000"
+            + " bytes", "charlm", "sample", "--checkpoint", "{dir}/words.csv"),
+        bad(2, "Missing required option: '--checkpoint=FILE'", "charlm", "sample"),
         // mingru
         bad(2, "--hidden must be at least 1, got -8", "mingru", "--hidden", "-8"),
         bad(2, "--models: unknown model 'transformer', expected some of mingru, mingru-scan, gru, lstm", "mingru",
