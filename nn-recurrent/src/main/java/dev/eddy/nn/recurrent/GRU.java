@@ -18,7 +18,10 @@ public final class GRU extends RecurrentStack {
   private final int hiddenSize;
 
   private GRU(Builder b, SplittableRandom rng) {
-    super(b.options(), (layer, direction, in) -> b.configure(GruCell.builder(in, b.hiddenSize), rng).build());
+    super(b.options(), (layer, direction, in) -> {
+      GruCell.Builder cell = b.configure(GruCell.builder(in, b.hiddenSize), rng);
+      return (Double.isNaN(b.chronoMaxTimeScale) ? cell : cell.chronoInit(b.chronoMaxTimeScale)).build();
+    });
     this.hiddenSize = b.hiddenSize;
   }
 
@@ -27,14 +30,23 @@ public final class GRU extends RecurrentStack {
     return new Builder(inputSize, hiddenSize);
   }
 
-  /** The options of {@link LayerBuilder}. */
+  /** The options of {@link LayerBuilder} and chrono init. */
   public static final class Builder extends LayerBuilder<Builder, GRU> {
+    double chronoMaxTimeScale = Double.NaN;
+
     Builder(int inputSize, int hiddenSize) {
       super("GRU", inputSize, hiddenSize);
     }
 
+    /** Chrono-initialises every cell's update-gate bias ({@link GruCell.Builder#chronoInit}). */
+    public Builder chronoInit(double maxTimeScale) {
+      this.chronoMaxTimeScale = ChronoInit.checkMaxTimeScale(owner, maxTimeScale);
+      return this;
+    }
+
     @Override
     public GRU build() {
+      GruCell.checkChronoBias(owner, bias, chronoMaxTimeScale);
       return new GRU(this, new SplittableRandom(seed));
     }
   }

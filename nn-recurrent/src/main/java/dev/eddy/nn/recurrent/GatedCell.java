@@ -2,6 +2,7 @@ package dev.eddy.nn.recurrent;
 
 import dev.eddy.autograd.MatMulOps;
 import dev.eddy.autograd.Var;
+import dev.eddy.tensor.Tensor;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,6 +44,14 @@ abstract class GatedCell extends RecurrentCell {
       registerParameter(BIAS_IH, b.init.bias(rng, b.dtype, gates, hiddenSize));
       registerParameter(BIAS_HH, b.init.bias(rng, b.dtype, gates, hiddenSize));
     }
+  }
+
+  /** Overwrites gate block {@code gate} ({@code hidden} entries) of the bias {@code name} with {@code values}. */
+  final void setBiasBlock(String name, int gate, double[] values) {
+    Var p = parameter(name);
+    double[] d = p.value().toDoubleArray();
+    System.arraycopy(values, 0, d, gate * hiddenSize, hiddenSize);
+    p.setValue(Tensor.of(d, d.length).to(p.dtype()));
   }
 
   @Override

@@ -19,8 +19,14 @@ import java.util.List;
  */
 public final class GruCell extends GatedCell {
 
+  private static final int UPDATE = 1;
+
   private GruCell(Builder b) {
     super(b, 3, b.hiddenSize, false);
+    if (!Double.isNaN(b.chronoMaxTimeScale)) {
+      setBiasBlock(BIAS_IH, UPDATE, ChronoInit.keepBiases(rng, hiddenSize, b.chronoMaxTimeScale));
+      setBiasBlock(BIAS_HH, UPDATE, new double[hiddenSize]);
+    }
   }
 
   /** A builder for a cell of {@code inputSize} input features and {@code hiddenSize} units. */
@@ -28,15 +34,34 @@ public final class GruCell extends GatedCell {
     return new Builder(inputSize, hiddenSize);
   }
 
-  /** Options of {@link GruCell}: those of {@link CellBuilder}. */
+  /** Options of {@link GruCell}: those of {@link CellBuilder} and chrono init (default: off). */
   public static final class Builder extends CellBuilder<Builder, GruCell> {
+    double chronoMaxTimeScale = Double.NaN;
+
     Builder(int inputSize, int hiddenSize) {
       super("GruCell", inputSize, hiddenSize);
     }
 
+    /**
+     * Chrono init ({@link ChronoInit}): the update (z) block of {@code bias_ih} gets {@code log(u)},
+     * {@code u ~ U(1, maxTimeScale - 1)} per unit (z is the share of the old state kept), that of
+     * {@code bias_hh} 0; drawn after the other values. Needs bias.
+     */
+    public Builder chronoInit(double maxTimeScale) {
+      this.chronoMaxTimeScale = ChronoInit.checkMaxTimeScale(owner, maxTimeScale);
+      return this;
+    }
+
     @Override
     public GruCell build() {
+      checkChronoBias(owner, bias, chronoMaxTimeScale);
       return new GruCell(this);
+    }
+  }
+
+  static void checkChronoBias(String owner, boolean bias, double chronoMaxTimeScale) {
+    if (!bias && !Double.isNaN(chronoMaxTimeScale)) {
+      throw new IllegalArgumentException(owner + ": chronoInit needs bias=true");
     }
   }
 

@@ -27,7 +27,8 @@ public final class LSTM extends RecurrentStack {
   private LSTM(Builder b, SplittableRandom rng) {
     super(b.options(), (layer, direction, in) -> {
       LstmCell.Builder cell = b.configure(LstmCell.builder(in, b.hiddenSize), rng).projSize(b.projSize);
-      return (Double.isNaN(b.forgetBias) ? cell : cell.forgetBias(b.forgetBias)).build();
+      cell = Double.isNaN(b.forgetBias) ? cell : cell.forgetBias(b.forgetBias);
+      return (Double.isNaN(b.chronoMaxTimeScale) ? cell : cell.chronoInit(b.chronoMaxTimeScale)).build();
     });
     this.hiddenSize = b.hiddenSize;
     this.projSize = b.projSize;
@@ -38,10 +39,11 @@ public final class LSTM extends RecurrentStack {
     return new Builder(inputSize, hiddenSize);
   }
 
-  /** {@link LayerBuilder}'s options plus {@code proj_size} and a forget-gate bias. */
+  /** {@link LayerBuilder}'s options plus {@code proj_size} and a forget-gate bias or chrono init. */
   public static final class Builder extends LayerBuilder<Builder, LSTM> {
     int projSize;
     double forgetBias = Double.NaN;
+    double chronoMaxTimeScale = Double.NaN;
 
     Builder(int inputSize, int hiddenSize) {
       super("LSTM", inputSize, hiddenSize);
@@ -59,8 +61,15 @@ public final class LSTM extends RecurrentStack {
       return this;
     }
 
+    /** Chrono-initialises every cell's input and forget biases ({@link LstmCell.Builder#chronoInit}). */
+    public Builder chronoInit(double maxTimeScale) {
+      this.chronoMaxTimeScale = ChronoInit.checkMaxTimeScale(owner, maxTimeScale);
+      return this;
+    }
+
     @Override
     public LSTM build() {
+      LstmCell.checkBiasOptions(owner, bias, forgetBias, chronoMaxTimeScale);
       return new LSTM(this, new SplittableRandom(seed));
     }
   }

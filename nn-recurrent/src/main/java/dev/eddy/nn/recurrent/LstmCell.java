@@ -2,7 +2,7 @@ package dev.eddy.nn.recurrent;
 
 import dev.eddy.autograd.MatMulOps;
 import dev.eddy.autograd.Var;
-import dev.eddy.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +21,8 @@ import java.util.List;
  */
 public final class LstmCell extends GatedCell {
   static final String WEIGHT_HR = "weight_hr";
+  private static final int INPUT = 0;
+  private static final int FORGET = 1;
 
   private final int projSize;
 
@@ -32,16 +34,22 @@ public final class LstmCell extends GatedCell {
     }
     if (!Double.isNaN(b.forgetBias)) {
       // the two biases add up: the forget block of bias_ih carries the value, that of bias_hh is zero
-      setForgetBlock(BIAS_IH, b.forgetBias);
-      setForgetBlock(BIAS_HH, 0);
+      double[] forget = new double[hiddenSize];
+      Arrays.fill(forget, b.forgetBias);
+      setBiasBlock(BIAS_IH, FORGET, forget);
+      setBiasBlock(BIAS_HH, FORGET, new double[hiddenSize]);
     }
-  }
-
-  private void setForgetBlock(String name, double value) {
-    Var p = parameter(name);
-    double[] d = p.value().toDoubleArray();
-    java.util.Arrays.fill(d, hiddenSize, 2 * hiddenSize, value);
-    p.setValue(Tensor.of(d, d.length).to(p.dtype()));
+    if (!Double.isNaN(b.chronoMaxTimeScale)) {
+      double[] forget = ChronoInit.keepBiases(rng, hiddenSize, b.chronoMaxTimeScale);
+      double[] input = new double[hiddenSize];
+      for (int k = 0; k < hiddenSize; k++) {
+        input[k] = -forget[k];
+      }
+      setBiasBlock(BIAS_IH, INPUT, input);
+      setBiasBlock(BIAS_IH, FORGET, forget);
+      setBiasBlock(BIAS_HH, INPUT, new double[hiddenSize]);
+      setBiasBlock(BIAS_HH, FORGET, new double[hiddenSize]);
+    }
   }
 
   /** A builder for a cell of {@code inputSize} input features and {@code hiddenSize} units. */
@@ -51,11 +59,12 @@ public final class LstmCell extends GatedCell {
 
   /**
    * Options of {@link LstmCell}: those of {@link CellBuilder}, a projection size (default 0: none)
-   * and a forget-gate bias (default: none, the biases keep their drawn values).
+   * and a forget-gate bias or chrono init (default: neither, the biases keep their drawn values).
    */
   public static final class Builder extends CellBuilder<Builder, LstmCell> {
     int projSize;
     double forgetBias = Double.NaN;
+    double chronoMaxTimeScale = Double.NaN;
 
     Builder(int inputSize, int hiddenSize) {
       super("LstmCell", inputSize, hiddenSize);
@@ -77,12 +86,32 @@ public final class LstmCell extends GatedCell {
       return this;
     }
 
+    /**
+     * Chrono init ({@link ChronoInit}): the forget block of {@code bias_ih} gets {@code log(u)},
+     * {@code u ~ U(1, maxTimeScale - 1)} per unit, the input block its negative, and those blocks of
+     * {@code bias_hh} 0; drawn after the other values. For dependencies up to about
+     * {@code maxTimeScale} steps (e.g. the sequence length). Needs bias; not with {@link #forgetBias}.
+     */
+    public Builder chronoInit(double maxTimeScale) {
+      this.chronoMaxTimeScale = ChronoInit.checkMaxTimeScale(owner, maxTimeScale);
+      return this;
+    }
+
     @Override
     public LstmCell build() {
-      if (!bias && !Double.isNaN(forgetBias)) {
-        throw new IllegalArgumentException(owner + ": forgetBias needs bias=true");
-      }
+      checkBiasOptions(owner, bias, forgetBias, chronoMaxTimeScale);
       return new LstmCell(this);
+    }
+  }
+
+  /** forgetBias and chronoInit set the biases, so they need them, and they exclude each other. */
+  static void checkBiasOptions(String owner, boolean bias, double forgetBias, double chronoMaxTimeScale) {
+    if (!bias && !(Double.isNaN(forgetBias) && Double.isNaN(chronoMaxTimeScale))) {
+      throw new IllegalArgumentException(owner + ": " + (Double.isNaN(forgetBias) ? "chronoInit" : "forgetBias")
+          + " needs bias=true");
+    }
+    if (!Double.isNaN(forgetBias) && !Double.isNaN(chronoMaxTimeScale)) {
+      throw new IllegalArgumentException(owner + ": forgetBias and chronoInit both set the forget-gate bias; choose one");
     }
   }
 
