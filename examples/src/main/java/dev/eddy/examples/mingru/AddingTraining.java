@@ -2,6 +2,7 @@ package dev.eddy.examples.mingru;
 
 import dev.eddy.autograd.Losses;
 import dev.eddy.autograd.Var;
+import dev.eddy.examples.support.AddingProblem;
 import dev.eddy.examples.support.ProgressBar;
 import dev.eddy.examples.support.Trainer;
 import dev.eddy.optim.Adam;

@@ -1,5 +1,6 @@
 package dev.eddy.examples.mingru;
 
+import dev.eddy.examples.support.AddingProblem;
 import dev.eddy.examples.support.DemoOptions;
 import dev.eddy.examples.support.LinePlot;
 import dev.eddy.examples.support.OptionChecks;

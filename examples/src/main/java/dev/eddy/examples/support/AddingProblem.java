@@ -1,4 +1,4 @@
-package dev.eddy.examples.mingru;
+package dev.eddy.examples.support;
 
 import dev.eddy.tensor.DType;
 import dev.eddy.tensor.Tensor;
