@@ -4,6 +4,8 @@ import dev.eddy.examples.charlm.CharLmCommand;
 import dev.eddy.examples.classify.ClassifyCommand;
 import dev.eddy.examples.forecast.ForecastCommand;
 import dev.eddy.examples.gradients.GradientsCommand;
+import dev.eddy.examples.memory.AddingCommand;
+import dev.eddy.examples.memory.CopyCommand;
 import dev.eddy.examples.mingru.MinGruCommand;
 import dev.eddy.examples.scratch.ScratchCommand;
 import dev.eddy.examples.seq2seq.Seq2SeqCommand;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Command;
     description = "Recurrent neural networks in pure Java: demos and benchmarks.",
     subcommands = {BenchCommand.class, InspectCommand.class, GoldenCommand.class, ForecastCommand.class,
         ClassifyCommand.class, GradientsCommand.class, ScratchCommand.class, MinGruCommand.class,
-        Seq2SeqCommand.class, CharLmCommand.class})
+        Seq2SeqCommand.class, CharLmCommand.class, AddingCommand.class, CopyCommand.class})
 public final class Eddy implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
