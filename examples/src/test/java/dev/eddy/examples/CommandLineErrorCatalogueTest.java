@@ -97,6 +97,14 @@ class CommandLineErrorCatalogueTest {
         bad(2, "--models: unknown model 'transformer', expected some of mingru, mingru-scan, gru, lstm", "mingru",
             "--models", "mingru,transformer"),
         bad(2, "--lr must be a positive number, got -1.0", "mingru", "--lr", "-1"),
+        // adding, copy
+        bad(2, "--hidden must be at least 1, got 0", "adding", "--hidden", "0"),
+        bad(2, "--cell must be lstm, gru, rnn or all, got 'transformer'", "adding", "--cell", "transformer"),
+        bad(2, "--T must be at least 2, got 1", "adding", "--T", "1"),
+        bad(2, "--out: {dir}/words.csv is a file, not a folder", "adding", "--out", "{dir}/words.csv"),
+        bad(2, "--init must be chrono or pytorch, got 'zeros'", "copy", "--init", "zeros"),
+        bad(2, "--clip must be a positive number, got -1.0", "copy", "--clip", "-1"),
+        bad(2, "Invalid value for option '--steps': 'many' is not an int", "copy", "--steps", "many"),
         // seq2seq
         bad(2, "--hidden must be at least 1, got 0", "seq2seq", "--hidden", "0"),
         bad(2, "--attention must be bahdanau, dot, general or concat, got 'telepathy'", "seq2seq", "--attention",

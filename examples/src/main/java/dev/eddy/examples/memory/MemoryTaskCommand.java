@@ -7,7 +7,7 @@ import dev.eddy.examples.support.OptionChecks;
 import dev.eddy.io.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,6 +92,7 @@ abstract class MemoryTaskCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkOptions();
+    Files.createDirectories(demo.out()); // fails now, not after minutes of training
     MemoryTask task = taskOfLength.apply(length);
     PrintWriter out = spec.commandLine().getOut();
     List<CellKind> cells = cells();
@@ -147,6 +148,9 @@ abstract class MemoryTaskCommand implements Callable<Integer> {
     check.positive("--clip", clip);
     check.atLeast("--eval-every", evalEvery, 1);
     check.atLeast("--validation", validationSize, 1);
+    if (Files.exists(demo.out()) && !Files.isDirectory(demo.out())) {
+      throw check.bad("--out: " + demo.out() + " is a file, not a folder");
+    }
   }
 
   private List<CellKind> cells() {
@@ -193,7 +197,7 @@ abstract class MemoryTaskCommand implements Callable<Integer> {
         + (accuracy ? String.format(Locale.ROOT, " %8.1f%%", 100 * task.baselineAccuracy()) : ""));
   }
 
-  private void writePlot(MemoryTask task, List<MemoryRun.Result> results, Path file) {
+  private void writePlot(MemoryTask task, List<MemoryRun.Result> results, Path file) throws IOException {
     LinePlot plot = new LinePlot(title() + ": validation " + task.lossName(), "training step",
         "validation " + task.lossName()).logY(true);
     for (MemoryRun.Result r : results) {
@@ -201,11 +205,7 @@ abstract class MemoryTaskCommand implements Callable<Integer> {
     }
     plot.dashed("baseline (" + task.baselineMeaning() + ")", new double[] {0, steps},
         new double[] {task.baseline(), task.baseline()});
-    try {
-      plot.write(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the plot " + file, e);
-    }
+    plot.write(file);
   }
 
   private Map<String, Object> summary(MemoryTask task, List<MemoryRun.Result> results, Path plot) {
