@@ -16,8 +16,8 @@ public final class Dropout extends Module {
   private final SplitMix64 rng;
 
   public Dropout(double p, long seed) {
-    if (!(p >= 0 && p <= 1)) {
-      throw new IllegalArgumentException("Dropout: p must be in [0, 1], got " + p);
+    if (!(p >= 0 && p < 1)) { // p = 1 would zero every activation and train nothing
+      throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
     }
     this.p = p;
     this.rng = registerGenerator("generator", seed);

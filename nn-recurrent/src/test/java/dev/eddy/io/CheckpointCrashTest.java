@@ -2,6 +2,7 @@ package dev.eddy.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,27 @@ class CheckpointCrashTest {
       assertTrue(left.get(0).getFileName().toString().matches("\\.run\\.safetensors\\.[0-9a-f]+\\.tmp"), left.toString());
       assertEquals(5000, Files.size(left.get(0)), "it holds the bytes written before the crash");
     }
+  }
+
+  @Test
+  void theNextSaveRemovesWhatCrashedSavesLeftAndNothingElse() throws IOException {
+    Path file = dir.resolve("run.safetensors");
+    FileTime anHourAgo = FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    Path crashed = Files.write(dir.resolve(".run.safetensors.9f3a0c11d2e4b5a6.tmp"), new byte[5000]);
+    Files.setLastModifiedTime(crashed, anHourAgo);
+    Path otherTarget = Files.write(dir.resolve(".other.safetensors.9f3a0c11d2e4b5a6.tmp"), new byte[10]);
+    Files.setLastModifiedTime(otherTarget, anHourAgo);
+    Path notOurs = Files.write(dir.resolve(".run.safetensors.notes.tmp"), new byte[10]);
+    Files.setLastModifiedTime(notOurs, anHourAgo);
+    Path inProgress = Files.write(dir.resolve(".run.safetensors.0123456789abcdef.tmp"), new byte[10]);
+
+    checkpointAfter(1).save(file);
+
+    assertFalse(Files.exists(crashed), "a crashed save's temporary file is removed by the next save");
+    assertTrue(Files.exists(otherTarget), "another checkpoint's temporary file is not ours to remove");
+    assertTrue(Files.exists(notOurs), "a file that only looks similar stays");
+    assertTrue(Files.exists(inProgress), "a temporary file written just now may be another save in progress");
+    assertEquals("1", Checkpoint.read(file).metadata().get("step"));
   }
 
   /** {@code java} with this JVM's class path and module options, running {@link CrashingSave}. */

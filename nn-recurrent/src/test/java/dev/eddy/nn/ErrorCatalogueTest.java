@@ -117,10 +117,12 @@ class ErrorCatalogueTest {
   static Stream<Case> lengthsAndStates() {
     Class<IllegalArgumentException> arg = IllegalArgumentException.class;
     return Stream.of(
-        bad("a length beyond the time steps", arg, "LSTM: lengths[2] = 9 is outside [0, 5] (time steps of the input)",
+        bad("a length beyond the time steps", arg, "LSTM: lengths[2] = 9 is outside [1, 5] (time steps of the input)",
             () -> LSTM_4_6.forward(X, null, new int[] {5, 1, 9})),
-        bad("a negative length", arg, "LSTM: lengths[0] = -1 is outside [0, 5] (time steps of the input)",
+        bad("a negative length", arg, "LSTM: lengths[0] = -1 is outside [1, 5] (time steps of the input)",
             () -> LSTM_4_6.forward(X, null, new int[] {-1, 1, 2})),
+        bad("an empty sequence in a batch", arg, "GRU: lengths[1] = 0 is outside [1, 5] (time steps of the input)",
+            () -> GRU.builder(4, 6).build().forward(X, null, new int[] {5, 0, 2})),
         bad("lengths not matching the batch", arg, "LSTM: lengths must have one entry per sequence (3), got 1",
             () -> LSTM_4_6.forward(X, null, new int[] {5})),
         bad("lengths not matching the batch of a cell driver", arg,
@@ -155,8 +157,9 @@ class ErrorCatalogueTest {
         bad("layer dropout of 1", arg, "GRU: dropout must be in [0, 1), got 1.0", () -> GRU.builder(4, 6).dropout(1).build()),
         bad("negative layer dropout", arg, "RNN: dropout must be in [0, 1), got -0.1",
             () -> RNN.builder(4, 6).dropout(-0.1).build()),
-        bad("Dropout p above 1", arg, "Dropout: p must be in [0, 1], got 1.5", () -> new Dropout(1.5, 1)),
-        bad("Dropout p NaN", arg, "Dropout: p must be in [0, 1], got NaN", () -> new Dropout(Double.NaN, 1)),
+        bad("Dropout p above 1", arg, "Dropout: p must be in [0, 1), got 1.5", () -> new Dropout(1.5, 1)),
+        bad("Dropout p of 1", arg, "Dropout: p must be in [0, 1), got 1.0", () -> new Dropout(1, 1)),
+        bad("Dropout p NaN", arg, "Dropout: p must be in [0, 1), got NaN", () -> new Dropout(Double.NaN, 1)),
         bad("proj_size not below hidden_size", arg, "LSTM: proj_size must be in [0, hidden_size) = [0, 6), got 6",
             () -> LSTM.builder(4, 6).projSize(6)),
         bad("a negative Linear size", arg, "Linear: in and out features must be positive, got -1 and 3",

@@ -194,11 +194,11 @@ class MinGruCellTest {
     assertEquals("MinGruCell: input and hidden sizes must be at least 1, got 4 and 0", e.getMessage());
   }
 
-  /** Lengths in [0, time], at least one of them full so the batch has its stated time. */
+  /** Lengths in [1, time], at least one of them full so the batch has its stated time. */
   private static int[] randomLengths(SplittableRandom rng, int time, int batch) {
     int[] lengths = new int[batch];
     for (int b = 0; b < batch; b++) {
-      lengths[b] = rng.nextInt(time + 1);
+      lengths[b] = 1 + rng.nextInt(time);
     }
     lengths[rng.nextInt(batch)] = time;
     return lengths;

@@ -63,7 +63,7 @@ public final class Bidirectional extends Module {
   /**
    * @param x {@code [time, batch, inputSize]} (or batch-first)
    * @param initial parts {@code [2, batch, size]} (forward, reverse), or null for zeros
-   * @param lengths per-sequence lengths in {@code [0, time]}, or null when all are full
+   * @param lengths per-sequence lengths in {@code [1, time]}, or null when all are full
    * @return output {@code [time, batch, merged]} and the final states, parts {@code [2, batch, size]}
    */
   public RecurrentOutput forward(Var x, RecurrentState initial, int[] lengths) {

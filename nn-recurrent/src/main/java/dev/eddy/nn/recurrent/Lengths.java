@@ -4,7 +4,7 @@ import dev.eddy.tensor.DType;
 import dev.eddy.tensor.Tensor;
 
 /**
- * The real lengths of the sequences of a padded batch, {@code lengths[b]} in {@code [0, time]}, and
+ * The real lengths of the sequences of a padded batch, {@code lengths[b]} in {@code [1, time]}, and
  * what the driver derives from them: which rows are still running at step t, and the index that
  * reverses each sequence within its own length.
  */
@@ -38,8 +38,8 @@ final class Lengths {
     }
     boolean full = true;
     for (int b = 0; b < batch; b++) {
-      if (lengths[b] < 0 || lengths[b] > time) {
-        throw new IllegalArgumentException(what + ": lengths[" + b + "] = " + lengths[b] + " is outside [0, " + time
+      if (lengths[b] < 1 || lengths[b] > time) {
+        throw new IllegalArgumentException(what + ": lengths[" + b + "] = " + lengths[b] + " is outside [1, " + time
             + "] (time steps of the input)");
       }
       full &= lengths[b] == time;

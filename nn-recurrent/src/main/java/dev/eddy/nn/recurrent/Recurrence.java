@@ -14,7 +14,7 @@ import java.util.Objects;
  * Recurrence.of(cell).batchFirst(true).reversed(true).run(x, initial, lengths);
  * }</pre>
  *
- * <p><b>Lengths.</b> With {@code lengths} (one per sequence, in {@code [0, time]}), a padded batch
+ * <p><b>Lengths.</b> With {@code lengths} (one per sequence, in {@code [1, time]}), a padded batch
  * gives for each sequence exactly what running it alone gives: outputs past its length are zero, the
  * final state is the state after its last real step, and padding receives no gradient. Reversed, each
  * sequence is processed from its own last real step back to step 0, and outputs are returned in the

@@ -173,7 +173,7 @@ public class RecurrentStack extends Module {
    *
    * @param x {@code [time, batch, inputSize]}, or {@code [batch, time, inputSize]} batch-first
    * @param initial parts {@code [layers * directions, batch, size]} (LSTM: h0, c0), or null for zeros
-   * @param lengths per-sequence lengths in {@code [0, time]}, or null when all are full
+   * @param lengths per-sequence lengths in {@code [1, time]}, or null when all are full
    */
   public RecurrentOutput forward(Var x, RecurrentState initial, int[] lengths) {
     String what = getClass().getSimpleName();
