@@ -59,6 +59,17 @@ def reexec_with_thread_env(threads):
     os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, **wanted})
 
 
+def loaded_blas():
+  """The BLAS library file this process has loaded (from /proc/self/maps), or "unknown"."""
+  try:
+    with open("/proc/self/maps") as maps:
+      names = {line.split()[-1] for line in maps if "blas" in line.lower()}
+  except OSError:
+    return "unknown"
+  names = sorted(n for n in names if n.startswith("/"))
+  return ",".join(names) if names else "unknown"
+
+
 def build(torch, args):
   cls = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[args.cell]
   return cls(args.input, args.hidden, num_layers=args.layers, bidirectional=args.bidirectional)
@@ -80,6 +91,11 @@ def main(argv):
   import torch  # after the environment is final
 
   torch.set_num_threads(args.threads)
+  torch.randn(2, 2) @ torch.randn(2, 2)  # loads the BLAS, so the check below sees it
+  blas = loaded_blas()
+  if "openblas" not in blas:
+    print("rnn_torch: warning: PyTorch is not using OpenBLAS (loaded: %s); its times are not a fair "
+          "anchor. apt-get install libopenblas0-pthread" % blas, file=sys.stderr)
   torch.set_default_dtype(torch.float32 if args.dtype == "f32" else torch.float64)
   torch.manual_seed(SEED)
   module = build(torch, args)
@@ -110,7 +126,7 @@ def main(argv):
       "tokens_per_s": round(args.batch * args.seq / median, 1),
       "impl": "pytorch", "torch": str(torch.__version__),
       "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-      "dtype": args.dtype, "iters": args.iters,
+      "dtype": args.dtype, "iters": args.iters, "blas": blas,
   }), flush=True)
   return 0
 
