@@ -14,7 +14,8 @@ import dev.eddy.tensor.Parallel;
  * ever broadcast), B directly when its columns are contiguous and C has few rows. Only the rest
  * is packed: a B that is stored transposed or reused by many rows, and the partial panels at the
  * edges, zero-padded so the hot loop never needs masks. When packing B would cost more than it does for {@code Aᵀ}, the product is computed
- * as {@code Cᵀ = Bᵀ · Aᵀ} instead (e.g. {@code x · Wᵀ} with a small batch {@code x}).
+ * as {@code Cᵀ = Bᵀ · Aᵀ} instead (e.g. {@code x · Wᵀ} with a small batch {@code x}). A B packed
+ * ahead by the caller ({@link PackedMatrix}, reused across many products) is read in its panels.
  *
  * <p>Every path computes each output element as the same sum: one fused multiply-add chain over
  * {@code p} in order, starting from zero or, when accumulating, from {@code C}; a k block ends
@@ -61,8 +62,7 @@ final class BlockedGemm<T> {
 
   /** Computes the product; {@code m, n, k ≥ 1}. */
   void gemm(GemmProblem<T> problem) {
-    GemmProblem<T> swapped = problem.transposed();
-    GemmProblem<T> q = cost(swapped) < cost(problem) ? swapped : problem;
+    GemmProblem<T> q = problem.bPanels() ? problem : cheaperOrientation(problem);
     long flops = 2L * q.m() * q.n() * q.k();
     int threads = flops < MIN_PARALLEL_FLOPS ? 1 : Parallel.threads();
     int colPanels = ceilDiv(q.n(), nr);
@@ -78,6 +78,12 @@ final class BlockedGemm<T> {
       Parallel.forRange(rowPanels, minPanels,
           (s, e) -> compute(q, s * mr, Math.min(q.m(), e * mr), 0, q.n()));
     }
+  }
+
+  /** {@code p} or {@code Cᵀ = Bᵀ·Aᵀ}, whichever {@link #cost} says is cheaper. */
+  private GemmProblem<T> cheaperOrientation(GemmProblem<T> p) {
+    GemmProblem<T> swapped = p.transposed();
+    return cost(swapped) < cost(p) ? swapped : p;
   }
 
   /**
@@ -101,7 +107,8 @@ final class BlockedGemm<T> {
     int kcMax = q.cColStride() == 1 ? KC : KC_TRANSPOSED_C;
     int kBlocks = ceilDiv(k, kcMax);
     int ncMax = Math.max(nr, nc * KC / kcMax / nr * nr); // the packed B block keeps its size
-    boolean directB = q.bColStride() == 1 && q.m() <= DIRECT_B_MAX_ROWS;
+    boolean panelsB = q.bPanels(); // already packed, all of k per panel
+    boolean directB = !panelsB && q.bColStride() == 1 && q.m() <= DIRECT_B_MAX_ROWS;
     boolean directC = q.cColStride() == 1;
     for (int jc = j0; jc < j1; jc += ncMax) {
       int ncb = Math.min(ncMax, j1 - jc);
@@ -112,7 +119,7 @@ final class BlockedGemm<T> {
         int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
         boolean add = q.accumulate() || kb > 0;
         int bBlock = q.bOff() + p0 * q.bKStride() + jc * q.bColStride();
-        for (int pj = direct; pj < panels; pj++) {
+        for (int pj = direct; pj < panels && !panelsB; pj++) {
           tiles.packB(kc, Math.min(nr, ncb - pj * nr), q.b(), bBlock + pj * nr * q.bColStride(),
               q.bKStride(), q.bColStride(), ws.packedB(), (pj - direct) * kc * nr);
         }
@@ -131,8 +138,9 @@ final class BlockedGemm<T> {
           }
           for (int pj = 0; pj < panels; pj++) {
             int cols = Math.min(nr, ncb - pj * nr);
-            T b = pj < direct ? q.b() : ws.packedB();
-            int bPanel = pj < direct ? bBlock + pj * nr : (pj - direct) * kc * nr;
+            T b = pj < direct || panelsB ? q.b() : ws.packedB();
+            int bPanel = panelsB ? (jc / nr + pj) * k * nr + p0 * nr
+                : pj < direct ? bBlock + pj * nr : (pj - direct) * kc * nr;
             int bks = pj < direct ? q.bKStride() : nr;
             int ci = q.cOff() + ir * q.cRowStride() + (jc + pj * nr) * q.cColStride();
             if (directC && rows == mr && cols == nr) {

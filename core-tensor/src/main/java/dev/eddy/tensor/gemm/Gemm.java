@@ -71,6 +71,58 @@ public final class Gemm {
         accumulate);
   }
 
+  /**
+   * {@code op(B)} ({@code k × n}; stored {@code k × n}, or {@code n × k} when {@code transB}, with row
+   * stride {@code ldb}) copied into the layout the kernels read, for products that reuse it many times.
+   */
+  public static PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+    checkPack("pack", transB, k, n, ldb);
+    int w = Active.ENGINE.panelWidth(true);
+    return new PackedMatrix(k, n, w, PackedMatrix.packF32(k, n, w, b, bOff, transB ? 1 : ldb, transB ? ldb : 1), null);
+  }
+
+  /** The float64 twin of {@link #pack(boolean, int, int, float[], int, int)}. */
+  public static PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+    checkPack("pack", transB, k, n, ldb);
+    int w = Active.ENGINE.panelWidth(false);
+    return new PackedMatrix(k, n, w, null, PackedMatrix.packF64(k, n, w, b, bOff, transB ? 1 : ldb, transB ? ldb : 1));
+  }
+
+  /** {@code C (+)= op(A) · B} with B packed by {@link #pack}: {@code m × b.k()} times {@code b.k() × b.n()}. */
+  public static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    check("sgemm", transA, false, m, b.n(), b.k(), lda, b.n(), ldc);
+    if (m == 0 || b.n() == 0) {
+      return;
+    }
+    if (b.k() == 0) {
+      sgemm(transA, false, m, b.n(), 0, a, aOff, lda, new float[0], 0, b.n(), c, cOff, ldc, accumulate);
+      return;
+    }
+    Active.ENGINE.sgemm(transA, m, a, aOff, lda, b, c, cOff, ldc, accumulate);
+  }
+
+  /** The float64 twin of {@link #sgemm(boolean, int, float[], int, int, PackedMatrix, float[], int, int, boolean)}. */
+  public static void dgemm(boolean transA, int m, double[] a, int aOff, int lda, PackedMatrix b,
+      double[] c, int cOff, int ldc, boolean accumulate) {
+    check("dgemm", transA, false, m, b.n(), b.k(), lda, b.n(), ldc);
+    if (m == 0 || b.n() == 0) {
+      return;
+    }
+    if (b.k() == 0) {
+      dgemm(transA, false, m, b.n(), 0, a, aOff, lda, new double[0], 0, b.n(), c, cOff, ldc, accumulate);
+      return;
+    }
+    Active.ENGINE.dgemm(transA, m, a, aOff, lda, b, c, cOff, ldc, accumulate);
+  }
+
+  private static void checkPack(String op, boolean transB, int k, int n, int ldb) {
+    if (k < 0 || n < 0) {
+      throw new IllegalArgumentException(op + ": dimensions must not be negative, got k=" + k + ", n=" + n);
+    }
+    checkStride(op, "ldb", ldb, transB ? k : n);
+  }
+
   private static void check(String op, boolean transA, boolean transB, int m, int n, int k,
       int lda, int ldb, int ldc) {
     if (m < 0 || n < 0 || k < 0) {

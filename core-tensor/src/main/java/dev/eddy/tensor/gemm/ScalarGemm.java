@@ -48,4 +48,52 @@ final class ScalarGemm implements GemmEngine {
       }
     }
   }
+
+  /** Any width works for the reference; 8 keeps the panels' padding visible to the tests. */
+  @Override
+  public int panelWidth(boolean f32) {
+    return 8;
+  }
+
+  @Override
+  public void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+      boolean accumulate) {
+    float[] panels = b.f32();
+    int n = b.n(), k = b.k();
+    float[] row = new float[n];
+    for (int i = 0; i < m; i++) {
+      Arrays.fill(row, 0f);
+      for (int p = 0; p < k; p++) {
+        float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        for (int j = 0; j < n; j++) {
+          row[j] += av * panels[b.index(p, j)];
+        }
+      }
+      int ci = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = accumulate ? c[ci + j] + row[j] : row[j];
+      }
+    }
+  }
+
+  @Override
+  public void dgemm(boolean transA, int m, double[] a, int aOff, int lda, PackedMatrix b, double[] c, int cOff,
+      int ldc, boolean accumulate) {
+    double[] panels = b.f64();
+    int n = b.n(), k = b.k();
+    double[] row = new double[n];
+    for (int i = 0; i < m; i++) {
+      Arrays.fill(row, 0.0);
+      for (int p = 0; p < k; p++) {
+        double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        for (int j = 0; j < n; j++) {
+          row[j] += av * panels[b.index(p, j)];
+        }
+      }
+      int ci = cOff + i * ldc;
+      for (int j = 0; j < n; j++) {
+        c[ci + j] = accumulate ? c[ci + j] + row[j] : row[j];
+      }
+    }
+  }
 }

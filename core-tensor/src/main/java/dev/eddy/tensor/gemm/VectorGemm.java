@@ -43,4 +43,23 @@ final class VectorGemm implements GemmEngine {
       f64.gemm(p);
     }
   }
+
+  @Override
+  public int panelWidth(boolean f32) {
+    return f32 ? FloatTiles.NR : DoubleTiles.NR;
+  }
+
+  @Override
+  public void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
+      boolean accumulate) {
+    f32.gemm(GemmProblem.packedB(transA, m, b.n(), b.k(), a, aOff, lda, b.f32(), b.panelWidth(), c, cOff, ldc,
+        accumulate));
+  }
+
+  @Override
+  public void dgemm(boolean transA, int m, double[] a, int aOff, int lda, PackedMatrix b, double[] c, int cOff,
+      int ldc, boolean accumulate) {
+    f64.gemm(GemmProblem.packedB(transA, m, b.n(), b.k(), a, aOff, lda, b.f64(), b.panelWidth(), c, cOff, ldc,
+        accumulate));
+  }
 }

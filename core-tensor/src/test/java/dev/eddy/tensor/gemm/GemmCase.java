@@ -108,6 +108,26 @@ record GemmCase(int m, int n, int k, boolean transA, boolean transB, boolean acc
     Gemm.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
   }
 
+  /** The same product with B packed first ({@link Gemm#pack}). */
+  void sgemmPacked(float[] a, float[] b, float[] c) {
+    PackedMatrix packed = Gemm.pack(transB, k, n, b, bOff, ldb);
+    Gemm.sgemm(transA, m, a, aOff, lda, packed, c, cOff, ldc, accumulate);
+  }
+
+  void dgemmPacked(double[] a, double[] b, double[] c) {
+    PackedMatrix packed = Gemm.pack(transB, k, n, b, bOff, ldb);
+    Gemm.dgemm(transA, m, a, aOff, lda, packed, c, cOff, ldc, accumulate);
+  }
+
+  /** The scalar reference reading a B it packed itself (its own panel width). */
+  void scalarSgemmPacked(float[] a, float[] b, float[] c) {
+    ScalarGemm reference = new ScalarGemm();
+    int w = reference.panelWidth(true);
+    PackedMatrix packed = new PackedMatrix(k, n, w,
+        PackedMatrix.packF32(k, n, w, b, bOff, transB ? 1 : ldb, transB ? ldb : 1), null);
+    reference.sgemm(transA, m, a, aOff, lda, packed, c, cOff, ldc, accumulate);
+  }
+
   void scalarSgemm(float[] a, float[] b, float[] c) {
     new ScalarGemm().sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc,
         accumulate);

@@ -61,7 +61,7 @@ final class FusedGru<T> extends FusedSequence<T> {
         k.gruBackward(gi.data, gi.at(t, b), ghn.data, ghn.at(t, b), hp, po + b * h, dh, b * h, dgh.data, dgh.at(t, b),
             h);
       }, b -> k.zero(gi.data, gi.at(t, b), width)); // dgh stays zero there
-      k.gemm(false, false, batch, h, width, dgh.data, dgh.at(t, 0), width, whh, 0, h, dh, 0, h, true);
+      recurrentGrad(dgh.data, dgh.at(t, 0), dh, true);
     }
     Tensor[] grads = parameterGrads(needs, gi.data, dgh.data, y.data, h0);
     int s0 = stateInput();

@@ -1,5 +1,7 @@
 package dev.eddy.nn.recurrent;
 
+import dev.eddy.tensor.gemm.PackedMatrix;
+
 import dev.eddy.tensor.Tensor;
 
 /**
@@ -26,6 +28,12 @@ interface FusedKernels<T> {
 
   /** {@code a[i] + b[i]} into a new array of {@code n}. */
   T sum(T a, T b, int n);
+
+  /** {@code op(B)} packed for many products, as {@link dev.eddy.tensor.gemm.Gemm#pack}. */
+  PackedMatrix pack(boolean transB, int k, int n, T b, int bOff, int ldb);
+
+  /** {@code C (+)= A·B} with B packed: {@code m × b.k()} times {@code b.k() × b.n()}. */
+  void gemm(int m, T a, int aOff, int lda, PackedMatrix b, T c, int cOff, int ldc, boolean accumulate);
 
   /** {@code C (+)= op(A)·op(B)}, as {@link dev.eddy.tensor.gemm.Gemm#sgemm}. */
   void gemm(boolean transA, boolean transB, int m, int n, int k, T a, int aOff, int lda, T b, int bOff, int ldb,

@@ -2,6 +2,7 @@ package dev.eddy.nn.recurrent;
 
 import dev.eddy.tensor.Tensor;
 import dev.eddy.tensor.gemm.Gemm;
+import dev.eddy.tensor.gemm.PackedMatrix;
 import dev.eddy.tensor.kernels.Kernels;
 import dev.eddy.tensor.kernels.ReduceOp;
 import dev.eddy.tensor.kernels.UnaryOp;
@@ -40,6 +41,16 @@ final class FusedKernelsF64 implements FusedKernels<double[]> {
       out[i] = a[i] + b[i];
     }
     return out;
+  }
+
+  @Override
+  public PackedMatrix pack(boolean transB, int k, int n, double[] b, int bOff, int ldb) {
+    return Gemm.pack(transB, k, n, b, bOff, ldb);
+  }
+
+  @Override
+  public void gemm(int m, double[] a, int aOff, int lda, PackedMatrix b, double[] c, int cOff, int ldc, boolean accumulate) {
+    Gemm.dgemm(false, m, a, aOff, lda, b, c, cOff, ldc, accumulate);
   }
 
   @Override

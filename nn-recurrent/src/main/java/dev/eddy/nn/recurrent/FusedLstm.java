@@ -61,7 +61,7 @@ final class FusedLstm<T> extends FusedSequence<T> {
           k.zero(dh, b * h, h); // the product below adds this row's share; stopped rows keep theirs
         }
       }, b -> k.zero(gates.data, gates.at(t, b), width));
-      k.gemm(false, false, batch, h, width, gates.data, gates.at(t, 0), width, whh, 0, h, dh, 0, h, st.masked());
+      recurrentGrad(gates.data, gates.at(t, 0), dh, st.masked());
     }
     Tensor[] grads = parameterGrads(needs, gates.data, gates.data, y.data, initial(0));
     int s0 = stateInput();

@@ -49,7 +49,7 @@ final class FusedRnn<T> extends FusedSequence<T> {
           k.zero(dh, b * h, h); // the product below adds this row's share; stopped rows keep theirs
         }
       }, b -> k.zero(pre.data, pre.at(t, b), h));
-      k.gemm(false, false, batch, h, h, pre.data, pre.at(t, 0), h, whh, 0, h, dh, 0, h, st.masked());
+      recurrentGrad(pre.data, pre.at(t, 0), dh, st.masked());
     }
     Tensor[] grads = parameterGrads(needs, pre.data, pre.data, y.data, initial(0));
     int s0 = stateInput();
