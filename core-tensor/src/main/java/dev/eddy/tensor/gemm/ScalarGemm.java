@@ -55,45 +55,28 @@ final class ScalarGemm implements GemmEngine {
     return 8;
   }
 
+  /** The reference reads a packed B by unpacking it to rows first: the same products, the same sums. */
   @Override
   public void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
       boolean accumulate) {
-    float[] panels = b.f32();
-    int n = b.n(), k = b.k();
-    float[] row = new float[n];
-    for (int i = 0; i < m; i++) {
-      Arrays.fill(row, 0f);
-      for (int p = 0; p < k; p++) {
-        float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-        for (int j = 0; j < n; j++) {
-          row[j] += av * panels[b.index(p, j)];
-        }
-      }
-      int ci = cOff + i * ldc;
-      for (int j = 0; j < n; j++) {
-        c[ci + j] = accumulate ? c[ci + j] + row[j] : row[j];
+    float[] rows = new float[b.k() * b.n()];
+    for (int p = 0; p < b.k(); p++) {
+      for (int j = 0; j < b.n(); j++) {
+        rows[p * b.n() + j] = b.f32()[b.index(p, j)];
       }
     }
+    sgemm(transA, false, m, b.n(), b.k(), a, aOff, lda, rows, 0, b.n(), c, cOff, ldc, accumulate);
   }
 
   @Override
   public void dgemm(boolean transA, int m, double[] a, int aOff, int lda, PackedMatrix b, double[] c, int cOff,
       int ldc, boolean accumulate) {
-    double[] panels = b.f64();
-    int n = b.n(), k = b.k();
-    double[] row = new double[n];
-    for (int i = 0; i < m; i++) {
-      Arrays.fill(row, 0.0);
-      for (int p = 0; p < k; p++) {
-        double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-        for (int j = 0; j < n; j++) {
-          row[j] += av * panels[b.index(p, j)];
-        }
-      }
-      int ci = cOff + i * ldc;
-      for (int j = 0; j < n; j++) {
-        c[ci + j] = accumulate ? c[ci + j] + row[j] : row[j];
+    double[] rows = new double[b.k() * b.n()];
+    for (int p = 0; p < b.k(); p++) {
+      for (int j = 0; j < b.n(); j++) {
+        rows[p * b.n() + j] = b.f64()[b.index(p, j)];
       }
     }
+    dgemm(transA, false, m, b.n(), b.k(), a, aOff, lda, rows, 0, b.n(), c, cOff, ldc, accumulate);
   }
 }
