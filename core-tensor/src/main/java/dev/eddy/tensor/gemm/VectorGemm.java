@@ -52,14 +52,26 @@ final class VectorGemm implements GemmEngine {
   @Override
   public void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b, float[] c, int cOff, int ldc,
       boolean accumulate) {
-    f32.gemm(GemmProblem.packedB(transA, m, b.n(), b.k(), a, aOff, lda, b.f32(), b.panelWidth(), c, cOff, ldc,
+    float[] panels = b.f32();
+    checkPanels(b, FloatTiles.NR);
+    f32.gemm(GemmProblem.packedB(transA, m, b.n(), b.k(), a, aOff, lda, panels, b.panelWidth(), c, cOff, ldc,
         accumulate));
   }
 
   @Override
   public void dgemm(boolean transA, int m, double[] a, int aOff, int lda, PackedMatrix b, double[] c, int cOff,
       int ldc, boolean accumulate) {
-    f64.gemm(GemmProblem.packedB(transA, m, b.n(), b.k(), a, aOff, lda, b.f64(), b.panelWidth(), c, cOff, ldc,
+    double[] panels = b.f64();
+    checkPanels(b, DoubleTiles.NR);
+    f64.gemm(GemmProblem.packedB(transA, m, b.n(), b.k(), a, aOff, lda, panels, b.panelWidth(), c, cOff, ldc,
         accumulate));
+  }
+
+  /** A matrix packed for another engine (another panel width) would be read wrongly: refuse it. */
+  private static void checkPanels(PackedMatrix b, int width) {
+    if (b.panelWidth() != width) {
+      throw new IllegalArgumentException("gemm: the packed matrix has panels of " + b.panelWidth()
+          + " columns, this engine reads " + width + "; pack it with Gemm.pack in this JVM");
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.eddy.tensor.kernels.Backend;
 import org.junit.jupiter.api.Test;
 
 class PackedMatrixTest {
@@ -30,6 +31,23 @@ class PackedMatrixTest {
     assertEquals("sgemm: lda must be at least the row length 2, got 1", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Gemm.pack(false, 2, 3, new float[6], 0, 2));
     assertEquals("pack: ldb must be at least the row length 3, got 2", e.getMessage());
+  }
+
+  /** The vector engine's kernel assumes its own panel width; the scalar reference reads any width. */
+  @Test
+  void panelsOfAnotherWidthThanTheVectorEngineReadsAreRefused() {
+    int width = Gemm.pack(false, 1, 1, new float[1], 0, 1).panelWidth();
+    PackedMatrix other = new PackedMatrix(2, 3, width + 1, new float[2 * (width + 1)], null);
+    if (Backend.active() == Backend.VECTOR) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Gemm.sgemm(false, 1, new float[2], 0, 2, other, new float[3], 0, 3, false));
+      assertEquals("gemm: the packed matrix has panels of " + (width + 1) + " columns, this engine reads " + width
+          + "; pack it with Gemm.pack in this JVM", e.getMessage());
+    } else {
+      float[] c = {1, 1, 1};
+      Gemm.sgemm(false, 1, new float[2], 0, 2, other, c, 0, 3, false);
+      assertArrayEquals(new float[3], c);
+    }
   }
 
   @Test

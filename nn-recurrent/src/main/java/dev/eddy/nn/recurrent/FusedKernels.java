@@ -1,8 +1,7 @@
 package dev.eddy.nn.recurrent;
 
-import dev.eddy.tensor.gemm.PackedMatrix;
-
 import dev.eddy.tensor.Tensor;
+import dev.eddy.tensor.gemm.PackedMatrix;
 
 /**
  * What the fused recurrent ops ({@link FusedLstm}, {@link FusedGru}, {@link FusedRnn}) do on raw

@@ -41,8 +41,9 @@ abstract class FusedSequence<T> {
   static final int CHUNK_ROWS = 256;
   /**
    * From this batch size on, the recurrent weight is packed once per call for the per-step products
-   * ({@link PackedMatrix}): a full tile of rows per weight panel. Smaller batches read it as stored,
-   * through GEMM's dot-product path for a few rows.
+   * ({@link PackedMatrix}): a full tile of rows per weight panel. Smaller batches read a transposed
+   * copy row by row (GEMM's single-row path for a batch of 1), where a tile of 8 rows would mostly
+   * compute padding.
    */
   static final int PACKED_MIN_BATCH = 8;
 
@@ -69,6 +70,8 @@ abstract class FusedSequence<T> {
    */
   final PackedMatrix wihPacked;
   final PackedMatrix whhPacked;
+  /** {@code W_hhᵀ [hidden, width]} copied once per call, for batches under {@link #PACKED_MIN_BATCH}. */
+  final T whhT;
   /** {@code W_hh [width, hidden]} packed for backward's per-step {@code dG · W_hh}, made on first use. */
   private PackedMatrix whhBackward;
   /**
@@ -98,6 +101,7 @@ abstract class FusedSequence<T> {
     this.whh = k.data(cell.weightHh().value());
     this.wihPacked = k.pack(true, in, width, wih, 0, in);
     this.whhPacked = batch >= PACKED_MIN_BATCH ? k.pack(true, hidden, width, whh, 0, hidden) : null;
+    this.whhT = batch >= PACKED_MIN_BATCH ? null : k.data(cell.weightHh().value().t());
     this.saving = Tape.isRecording() && Arrays.stream(inputs).anyMatch(Var::requiresGrad);
   }
 
@@ -178,7 +182,7 @@ abstract class FusedSequence<T> {
     if (whhPacked != null) {
       k.gemm(batch, h, hOff, hidden, whhPacked, out, outOff, width, accumulate);
     } else {
-      k.gemm(false, true, batch, width, hidden, h, hOff, hidden, whh, 0, hidden, out, outOff, width, accumulate);
+      k.gemm(false, false, batch, width, hidden, h, hOff, hidden, whhT, 0, width, out, outOff, width, accumulate);
     }
   }
 
