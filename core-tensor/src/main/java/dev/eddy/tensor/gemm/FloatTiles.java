@@ -2,6 +2,7 @@ package dev.eddy.tensor.gemm;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -197,27 +198,62 @@ final class FloatTiles implements TileKernels<float[]> {
       s6 = x.fma(FloatVector.fromArray(S, b, b6 + p), s6);
       s7 = x.fma(FloatVector.fromArray(S, b, b7 + p), s7);
     }
-    // Lanes are summed in index order, not with reduceLanes, whose order is unspecified.
-    s0.intoArray(lanes, 0);
-    s1.intoArray(lanes, L);
-    s2.intoArray(lanes, 2 * L);
-    s3.intoArray(lanes, 3 * L);
-    s4.intoArray(lanes, 4 * L);
-    s5.intoArray(lanes, 5 * L);
-    s6.intoArray(lanes, 6 * L);
-    s7.intoArray(lanes, 7 * L);
+    // Each accumulator's lanes are summed in a fixed tree (laneTree), not with reduceLanes, whose
+    // order is unspecified and may differ between the interpreter and compiled code.
     final int[] rowsOfB = {b0, b1, b2, b3, b4, b5, b6, b7};
     for (int j = 0; j < cols; j++) {
-      float sum = 0f;
-      for (int l = j * L; l < (j + 1) * L; l++) {
-        sum += lanes[l];
-      }
+      float sum = laneTree(switch (j) {
+        case 0 -> s0;
+        case 1 -> s1;
+        case 2 -> s2;
+        case 3 -> s3;
+        case 4 -> s4;
+        case 5 -> s5;
+        case 6 -> s6;
+        default -> s7;
+      }, lanes);
       for (int p = bound, r = rowsOfB[j]; p < k; p++) {
         sum = Math.fma(a[ai + p], b[r + p], sum);
       }
       int o = ci + j * ccs;
       c[o] = add ? c[o] + sum : sum;
     }
+  }
+
+  /** Rotations by half, a quarter, an eighth and a sixteenth of the lanes: the tree of {@link #laneTree}. */
+  private static final VectorShuffle<Float> ROTATE_1 = VectorShuffle.iota(S, Math.max(1, L / 2), 1, true);
+  private static final VectorShuffle<Float> ROTATE_2 = VectorShuffle.iota(S, Math.max(1, L / 4), 1, true);
+  private static final VectorShuffle<Float> ROTATE_3 = VectorShuffle.iota(S, Math.max(1, L / 8), 1, true);
+  private static final VectorShuffle<Float> ROTATE_4 = VectorShuffle.iota(S, Math.max(1, L / 16), 1, true);
+
+  /**
+   * The sum of {@code v}'s lanes in a fixed order: lane i plus lane i + L/2, then those pairs a
+   * quarter apart, and so on down to one lane (for up to 16 lanes; wider vectors are summed in index
+   * order through {@code scratch}). In registers: storing the lanes and adding them one by one cost
+   * as much as the products themselves for k = 256.
+   */
+  private static float laneTree(FloatVector v, float[] scratch) {
+    if (L > 16) {
+      v.intoArray(scratch, 0);
+      float sum = 0f;
+      for (int l = 0; l < L; l++) {
+        sum += scratch[l];
+      }
+      return sum;
+    }
+    if (L >= 2) {
+      v = v.add(v.rearrange(ROTATE_1));
+    }
+    if (L >= 4) {
+      v = v.add(v.rearrange(ROTATE_2));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(ROTATE_3));
+    }
+    if (L >= 16) {
+      v = v.add(v.rearrange(ROTATE_4));
+    }
+    return v.lane(0);
   }
 
   @Override

@@ -38,9 +38,10 @@ interface TileKernels<T> {
   /**
    * Dot products of one row {@code a[ai + p]} with {@code cols ≤ 8} rows {@code b[bi + j·ldb + p]},
    * {@code p < k}: {@code c[ci + j·ccs] (+)= Σ_p}. Each sum is accumulated in vector lanes
-   * ({@code p} modulo the lane count, in order), the lanes then summed in index order, then the
-   * tail of {@code k} added with fused multiply-adds: a fixed order. {@code lanes} is scratch
-   * space of at least 8 vectors.
+   * ({@code p} modulo the lane count, in order), the lanes then summed in a fixed tree (lane i
+   * plus lane i + L/2, and so on), then the tail of {@code k} added with fused multiply-adds: a fixed
+   * order. {@code lanes} is scratch space of at least 8 vectors (used only for vectors wider than 16
+   * lanes).
    */
   void dotRow(int k, T a, int ai, T b, int bi, int ldb, int cols, T c, int ci, int ccs,
       boolean add, T lanes);
