@@ -12,6 +12,8 @@ import dev.eddy.io.JsonException;
 import dev.eddy.nn.recurrent.Nonlinearity;
 import dev.eddy.tensor.Tensor;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,9 +97,13 @@ public record GoldenCase(String name, Kind kind, Config config, Map<String, Tens
       json = Json.read(file);
     } catch (JsonException e) {
       throw new GoldenFormatException("not valid JSON: " + e.getMessage());
+    } catch (NoSuchFileException e) {
+      throw new GoldenFormatException("cannot read " + file + ": no such file");
+    } catch (AccessDeniedException e) {
+      throw new GoldenFormatException("cannot read " + file + ": permission denied");
     } catch (IOException e) {
-      throw new GoldenFormatException("cannot read " + file + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+      throw new GoldenFormatException("cannot read " + file + ": " + (e.getMessage() == null
+          ? e.getClass().getSimpleName() : e.getMessage()));
     }
     String fileName = file.getFileName().toString();
     return parse(fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName, json);
