@@ -119,9 +119,11 @@ final class BlockedGemm<T> {
         int kc = (int) ((long) k * (kb + 1) / kBlocks) - p0;
         boolean add = q.accumulate() || kb > 0;
         int bBlock = q.bOff() + p0 * q.bKStride() + jc * q.bColStride();
-        for (int pj = direct; pj < panels && !panelsB; pj++) {
-          tiles.packB(kc, Math.min(nr, ncb - pj * nr), q.b(), bBlock + pj * nr * q.bColStride(),
-              q.bKStride(), q.bColStride(), ws.packedB(), (pj - direct) * kc * nr);
+        if (!panelsB) {
+          for (int pj = direct; pj < panels; pj++) {
+            tiles.packB(kc, Math.min(nr, ncb - pj * nr), q.b(), bBlock + pj * nr * q.bColStride(),
+                q.bKStride(), q.bColStride(), ws.packedB(), (pj - direct) * kc * nr);
+          }
         }
         for (int ir = i0; ir < i1; ir += mr) {
           int rows = Math.min(mr, i1 - ir);
